@@ -1,0 +1,31 @@
+"""sitroom: sourced, structured event data from news about armed conflict.
+
+>>> import sitroom
+>>> record = sitroom.extract(text, published="2023-10-07")
+>>> sitroom.to_dict(record)          # the CONTRACT.md record (schema_version 1)
+"""
+from sitroom.api import extract, make_document
+from sitroom.errors import SitroomError
+from sitroom.model import (
+    Actor,
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    Figure,
+    Place,
+    Quote,
+    Rejection,
+    Span,
+    TimeRef,
+)
+from sitroom.model.serialize import from_dict, rejection_to_dict, to_dict
+from sitroom.pipeline import Pipeline
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor", "Document", "Entity", "Event", "Extraction", "Figure", "Pipeline", "Place", "Quote",
+    "Rejection", "SitroomError", "Span", "TimeRef", "__version__", "extract", "from_dict",
+    "make_document", "rejection_to_dict", "to_dict",
+]

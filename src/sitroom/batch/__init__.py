@@ -1,0 +1,1 @@
+"""Running the pipeline over JSONL batches, in one process or several."""

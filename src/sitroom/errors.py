@@ -1,0 +1,99 @@
+"""One exception tree with stable codes.
+
+::
+
+    SitroomError                      code            raised when
+    ├── InputError                    (per article: becomes an error record, never stops a batch)
+    │   ├── EmptyText                 empty_text      no text, or only whitespace
+    │   ├── BinaryContent             binary          control characters / NULs: not text
+    │   ├── Undecodable               undecodable     bytes that no supported encoding decodes
+    │   ├── TooLarge                  too_large       more than ``max_chars`` characters
+    │   ├── NotEnglish                not_english     language identified as other than English
+    │   ├── MalformedRecord           malformed_json  a JSONL line that is not a JSON object
+    │   ├── InvalidField              invalid_field   a field of the wrong type or format
+    │   └── HtmlExtractionFailed      html_no_text    an ``html`` field with no extractable text
+    ├── ConfigError                   config          misconfiguration: bad stage order, bad data file
+    │   └── DataFileError             data_file       a data file that fails validation
+    ├── MissingDependency             missing_extra   an optional feature whose extra is not installed
+    └── ProcessingError               processing      a bug met while processing one article
+
+Codes are part of the output contract: they appear in error records and do not change.
+Every error carries ``document_id`` when it concerns one article.
+"""
+from __future__ import annotations
+
+
+class SitroomError(Exception):
+    code = "sitroom"
+
+    def __init__(self, message: str, *, document_id: str | None = None, **context: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.document_id = document_id
+        self.context = context
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class InputError(SitroomError):
+    code = "invalid_input"
+
+
+class EmptyText(InputError):
+    code = "empty_text"
+
+
+class BinaryContent(InputError):
+    code = "binary"
+
+
+class Undecodable(InputError):
+    code = "undecodable"
+
+
+class TooLarge(InputError):
+    code = "too_large"
+
+
+class NotEnglish(InputError):
+    code = "not_english"
+
+
+class MalformedRecord(InputError):
+    code = "malformed_json"
+
+
+class InvalidField(InputError):
+    code = "invalid_field"
+
+
+class HtmlExtractionFailed(InputError):
+    code = "html_no_text"
+
+
+class ConfigError(SitroomError):
+    code = "config"
+
+
+class DataFileError(ConfigError):
+    code = "data_file"
+
+
+class MissingDependency(SitroomError):
+    code = "missing_extra"
+
+
+class ProcessingError(SitroomError):
+    code = "processing"
+
+
+#: every stable code, for documentation and tests
+ERROR_CODES: dict[str, type[SitroomError]] = {
+    cls.code: cls
+    for cls in (
+        InputError, EmptyText, BinaryContent, Undecodable, TooLarge, NotEnglish,
+        MalformedRecord, InvalidField, HtmlExtractionFailed, ConfigError, DataFileError,
+        MissingDependency, ProcessingError,
+    )
+}

@@ -1,0 +1,1 @@
+"""Getting articles in: decoding bytes, checking text, reading JSONL lines and HTML."""

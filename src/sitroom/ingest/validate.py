@@ -1,0 +1,113 @@
+"""Checks an article must pass before any stage sees it.
+
+Each failure raises a coded :class:`~sitroom.errors.InputError`; the pipeline turns
+it into an error record for that article alone.
+"""
+from __future__ import annotations
+
+import logging
+import unicodedata
+
+from sitroom.errors import BinaryContent, EmptyText, NotEnglish, TooLarge, Undecodable
+from sitroom.model import Document
+from sitroom.stages.base import Resources
+
+log = logging.getLogger(__name__)
+
+#: documented default (docs/input.md): about 1 MB of text; long reports fit, 5 MB dumps do not
+DEFAULT_MAX_CHARS = 1_000_000
+#: share of control / replacement characters above which a text is taken for binary data
+BINARY_RATIO = 0.01
+#: texts shorter than this skip language identification (too little evidence)
+MIN_CHARS_FOR_LANGUAGE = 40
+LANGUAGE_SAMPLE = 4000
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def decode_bytes(data: bytes, *, document_id: str | None = None) -> str:
+    """Decode article bytes: UTF-8 (with or without BOM), UTF-16/32 by BOM, else the
+    encoding charset-normalizer finds most plausible; raises Undecodable otherwise."""
+    if not data.strip():
+        raise EmptyText("the article is empty", document_id=document_id)
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
+                       (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise Undecodable(f"bytes start with a {codec} mark but do not decode: {exc.reason}",
+                                  document_id=document_id) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if data.count(b"\x00") > len(data) * BINARY_RATIO and not _looks_utf16(data):
+        raise BinaryContent("the bytes contain NUL bytes: not a text article", document_id=document_id)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise Undecodable("the bytes are not UTF-8 and no other text encoding fits them",
+                          document_id=document_id)
+    log.debug("decoded %s as %s", document_id, best.encoding)
+    return str(best)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:2000]
+    return sample[1::2].count(0) > len(sample) * 0.3 or sample[0::2].count(0) > len(sample) * 0.3
+
+
+def _bad_char_ratio(text: str) -> float:
+    sample = text[:100_000]
+    bad = 0
+    for ch in sample:
+        if ch in _ALLOWED_CONTROLS:
+            continue
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cs", "Co") or ch == "\ufffd":
+            bad += 1
+    return bad / max(1, len(sample))
+
+
+def load_language_identifier(resources: Resources):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+class TextValidator:
+    """Rejects empty, binary, oversized and non-English articles with a stable code."""
+
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
+        self.max_chars = int(resources.option("max_chars", DEFAULT_MAX_CHARS))
+        self.check_language = bool(resources.option("check_language", True))
+
+    def check(self, document: Document) -> None:
+        text, did = document.text, document.id
+        if not text or not text.strip():
+            raise EmptyText("the article has no text", document_id=did)
+        if len(text) > self.max_chars:
+            raise TooLarge(f"the article has {len(text):,} characters; the limit is {self.max_chars:,}"
+                           " (option max_chars)", document_id=did)
+        if any("\ud800" <= ch <= "\udfff" for ch in text[:200_000]) or _bad_char_ratio(text) > BINARY_RATIO:
+            raise BinaryContent("the text is mostly control or invalid characters: not a text article",
+                                document_id=did)
+        if self.check_language:
+            self._check_language(document)
+
+    def _check_language(self, document: Document) -> None:
+        declared = (document.language or "").lower()
+        if declared:
+            if declared.split("-")[0] not in ("en", "eng", "english"):
+                raise NotEnglish(f"the article is declared as {document.language!r}; sitroom reads English",
+                                 document_id=document.id)
+            return
+        sample = document.text[:LANGUAGE_SAMPLE]
+        if sum(ch.isalpha() for ch in sample) < MIN_CHARS_FOR_LANGUAGE:
+            return
+        lang, prob = self.resources.get("langid", load_language_identifier).classify(sample.lower())
+        if lang != "en" and prob >= 0.9:
+            raise NotEnglish(f"the article looks like {lang!r} (p={prob:.2f}); sitroom reads English",
+                             document_id=document.id, language=lang)

@@ -1,0 +1,40 @@
+"""Typed, frozen records and closed vocabularies of sitroom's output."""
+from sitroom.model.records import (
+    ASSERTED,
+    Acled,
+    Actor,
+    ActorRef,
+    AttributedSpan,
+    Affiliation,
+    Attribution,
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    Figure,
+    Place,
+    Quote,
+    Rejection,
+    Span,
+    Speaker,
+    TimeRef,
+)
+from sitroom.model.vocab import (
+    ActorKind,
+    Certainty,
+    Feature,
+    FigureKind,
+    Plover,
+    QuadClass,
+    Qualifier,
+    QuoteKind,
+    Relation,
+    TimeType,
+)
+
+__all__ = [
+    "ASSERTED", "Acled", "Actor", "ActorKind", "ActorRef", "Affiliation", "AttributedSpan", "Attribution",
+    "Certainty", "Document", "Entity", "Event", "Extraction", "Feature", "Figure",
+    "FigureKind", "Place", "Plover", "QuadClass", "Qualifier", "Quote", "QuoteKind",
+    "Rejection", "Relation", "Span", "Speaker", "TimeRef", "TimeType",
+]

@@ -1,0 +1,135 @@
+"""The ordered stages that turn a :class:`Document` into an :class:`Extraction`.
+
+``Pipeline`` checks each stage's ``requires``/``assigns`` when it is built, parses
+articles with spaCy in batches, runs the other stages article by article, and turns
+any article that fails into a :class:`Rejection` without touching the others.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sitroom.errors import ConfigError, InputError, ProcessingError, SitroomError
+from sitroom.ingest.validate import TextValidator
+from sitroom.model import Document, Extraction, Rejection
+from sitroom.stages import DEFAULT_STAGES, STAGES
+from sitroom.stages.base import RECORD_LAYERS, Context, Resources, Stage
+
+log = logging.getLogger(__name__)
+
+
+def check_order(stages: Sequence[Stage]) -> None:
+    """Fail loudly when a stage needs a layer no earlier stage adds, or re-assigns one."""
+    available: set[str] = set()
+    for stage in stages:
+        missing = [layer for layer in stage.requires if layer not in available]
+        if missing:
+            raise ConfigError(
+                f"stage {stage.name!r} requires {missing} which no earlier stage assigns",
+                stage=stage.name,
+            )
+        clash = available.intersection(stage.assigns)
+        if clash:
+            raise ConfigError(f"stage {stage.name!r} re-assigns {sorted(clash)}", stage=stage.name)
+        available.update(stage.assigns)
+
+
+class Pipeline:
+    """Run sitroom's stages over articles.
+
+    >>> pipe = Pipeline()                                  # all stages, default options
+    >>> results = list(pipe.pipe(documents))               # Extraction or Rejection, in order
+    """
+
+    def __init__(
+        self,
+        stages: Sequence[str] | None = None,
+        *,
+        resources: Resources | None = None,
+        **options: Any,
+    ) -> None:
+        self.resources = resources or Resources(**options)
+        names = list(stages) if stages is not None else list(DEFAULT_STAGES)
+        unknown = [n for n in names if n not in STAGES]
+        if unknown:
+            raise ConfigError(f"unknown stage(s) {unknown}; known: {sorted(STAGES)}")
+        self.stages: list[Stage] = [STAGES[n](self.resources) for n in names]
+        check_order(self.stages)
+        self.validator = TextValidator(self.resources)
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def __call__(self, document: Document) -> Extraction:
+        """Process one article; raise the coded error if it cannot be processed."""
+        result = next(iter(self.pipe([document])))
+        if isinstance(result, Rejection):
+            raise result.details.get("exception") or ProcessingError(result.message, document_id=document.id)
+        return result
+
+    def pipe(
+        self, documents: Iterable[Document | Rejection], *, batch_size: int = 32
+    ) -> Iterator[Extraction | Rejection]:
+        """Process articles in order; a Rejection given in passes through in its place."""
+        batch: list[Document | Rejection] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, items: list[Document | Rejection]) -> list[Extraction | Rejection]:
+        states: list[dict[str, Any] | Rejection] = [self._validate(item) for item in items]
+        documents = [item if isinstance(item, Document) else None for item in items]
+        for stage in self.stages:
+            live = [i for i, s in enumerate(states) if not isinstance(s, Rejection)]
+            if getattr(stage, "batched", False):
+                try:
+                    outputs = list(stage.pipe(documents[i] for i in live))
+                except Exception:  # isolate the failing article below
+                    log.warning("batched stage %s failed; retrying article by article", stage.name)
+                else:
+                    for i, out in zip(live, outputs):
+                        states[i].update(out)  # type: ignore[union-attr]
+                    continue
+            for i in live:
+                states[i] = self._run_one(stage, documents[i], states[i])  # type: ignore[arg-type]
+        return [
+            s if isinstance(s, Rejection) else _extraction(doc, s) for doc, s in zip(documents, states)
+        ]
+
+    def _validate(self, item: Document | Rejection) -> dict[str, Any] | Rejection:
+        if isinstance(item, Rejection):
+            return item
+        try:
+            self.validator.check(item)
+        except InputError as exc:
+            return Rejection(item.id, exc.code, exc.message, {"exception": exc})
+        return {}
+
+    @staticmethod
+    def _run_one(stage: Stage, document: Document, layers: dict[str, Any]) -> dict[str, Any] | Rejection:
+        try:
+            out = stage.run(Context(document, layers))
+        except InputError as exc:
+            return Rejection(document.id, exc.code, exc.message, {"exception": exc})
+        except SitroomError as exc:
+            log.exception("stage %s failed on %s", stage.name, document.id)
+            return Rejection(document.id, exc.code, exc.message, {"exception": exc})
+        except Exception as exc:  # a bug in one article must not stop the batch
+            log.exception("stage %s failed on %s", stage.name, document.id)
+            err = ProcessingError(f"stage {stage.name} failed: {type(exc).__name__}: {exc}", document_id=document.id)
+            err.__cause__ = exc
+            return Rejection(document.id, err.code, err.message, {"exception": err})
+        if set(out) != set(stage.assigns):
+            raise ConfigError(f"stage {stage.name!r} returned {sorted(out)}, declared {list(stage.assigns)}")
+        layers.update(out)
+        return layers
+
+
+def _extraction(document: Document, layers: dict[str, Any]) -> Extraction:
+    return Extraction(document=document, **{name: tuple(layers.get(name, ())) for name in RECORD_LAYERS})

