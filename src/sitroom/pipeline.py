@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sitroom.errors import ConfigError, InputError, ProcessingError, SitroomError
 from sitroom.ingest.validate import TextValidator
-from sitroom.model import Document, Extraction, Rejection
+from sitroom.model import Document, Event, Extraction, Figure, Rejection
 from sitroom.stages import DEFAULT_STAGES, STAGES
 from sitroom.stages.base import RECORD_LAYERS, Context, Resources, Stage
 
@@ -44,17 +45,18 @@ class Pipeline:
 
     def __init__(
         self,
-        stages: Sequence[str] | None = None,
+        stages: Sequence[str | type[Stage]] | None = None,
         *,
         resources: Resources | None = None,
         **options: Any,
     ) -> None:
         self.resources = resources or Resources(**options)
         names = list(stages) if stages is not None else list(DEFAULT_STAGES)
-        unknown = [n for n in names if n not in STAGES]
+        unknown = [n for n in names if isinstance(n, str) and n not in STAGES]
         if unknown:
             raise ConfigError(f"unknown stage(s) {unknown}; known: {sorted(STAGES)}")
-        self.stages: list[Stage] = [STAGES[n](self.resources) for n in names]
+        # a name from the registry, or a Stage subclass (custom stages, test doubles)
+        self.stages: list[Stage] = [(STAGES[n] if isinstance(n, str) else n)(self.resources) for n in names]
         check_order(self.stages)
         self.validator = TextValidator(self.resources)
 
@@ -132,4 +134,18 @@ class Pipeline:
 
 
 def _extraction(document: Document, layers: dict[str, Any]) -> Extraction:
-    return Extraction(document=document, **{name: tuple(layers.get(name, ())) for name in RECORD_LAYERS})
+    record = {name: tuple(layers.get(name, ())) for name in RECORD_LAYERS}
+    record["figures"] = _link_figures(record["figures"], record["events"])
+    return Extraction(document=document, **record)
+
+
+def _link_figures(figures: tuple[Figure, ...], events: tuple[Event, ...]) -> tuple[Figure, ...]:
+    """Figures are found before events, so a figure's ``event`` is derived here from the
+    events' ``figures`` links (the first event that counts it) rather than stored twice."""
+    owner: dict[str, str] = {}
+    for event in events:
+        for fid in event.figures:
+            owner.setdefault(fid, event.id)
+    return tuple(
+        f if f.event is not None or f.id not in owner else replace(f, event=owner[f.id]) for f in figures
+    )

@@ -31,16 +31,16 @@ class Span:
     text: str
 
     @classmethod
-    def of(cls, source: str, start: int, end: int) -> "Span":
+    def of(cls, source: str, start: int, end: int) -> Span:
         """The span of ``source[start:end]``; the only safe way to build one from offsets."""
         if not 0 <= start <= end <= len(source):
             raise ValueError(f"span [{start}, {end}) outside text of length {len(source)}")
         return cls(start, end, source[start:end])
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
-    def contains(self, other: "Span") -> bool:
+    def contains(self, other: Span) -> bool:
         return self.start <= other.start and other.end <= self.end
 
 

@@ -31,7 +31,7 @@ class Resources:
         self.options = dict(options)
         self._cache: dict[str, Any] = {}
 
-    def get(self, key: str, loader: Callable[["Resources"], T]) -> T:
+    def get(self, key: str, loader: Callable[[Resources], T]) -> T:
         if key not in self._cache:
             self._cache[key] = loader(self)
         return self._cache[key]

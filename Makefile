@@ -1,0 +1,41 @@
+# Two commands do everything on a fresh machine (Python 3.11+ and make):
+#   make demo   set up .venv and run sitroom over the bundled examples
+#   make test   set up .venv and run the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup demo test lint lock speed clean
+
+setup: $(STAMP)
+
+# requirements.lock pins every package, the spaCy model included, by version and sha256
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "sitroom needs Python >= 3.11"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: setup
+	@mkdir -p build
+	$(BIN)/sitroom extract --input examples/articles.jsonl --output build/examples.jsonl
+	$(BIN)/sitroom summary build/examples.jsonl
+
+test: setup
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+
+lint: setup
+	$(BIN)/ruff check src tests
+
+# regenerate the lock after changing dependencies in pyproject.toml (needs uv in the venv)
+lock: setup
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --all-extras --generate-hashes --universal --python-version 3.11 -o requirements.lock
+
+speed: setup
+	$(BIN)/python benchmarks/speed.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache
