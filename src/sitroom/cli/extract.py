@@ -30,8 +30,10 @@ from sitroom.model.serialize import to_dict
 @click.option("--max-chars", type=click.IntRange(1), default=None,
               help="Reject articles longer than this many characters (default 1,000,000).")
 @click.option("--no-language-check", is_flag=True, help="Do not reject articles identified as non-English.")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Your own actor dictionary file (docs/data-files.md); repeatable; takes precedence.")
 def extract(file, published, title, source, url, is_html, fmt, input_path, output_path, workers,
-            max_chars, no_language_check):
+            max_chars, no_language_check, actor_files):
     """Extract events, actors, places, times, figures and quotes.
 
     \b
@@ -47,6 +49,8 @@ def extract(file, published, title, source, url, is_html, fmt, input_path, outpu
         options["max_chars"] = max_chars
     if no_language_check:
         options["check_language"] = False
+    if actor_files:
+        options["actor_files"] = tuple(actor_files)
     if input_path:
         if file:
             raise click.UsageError("give FILE or --input, not both")

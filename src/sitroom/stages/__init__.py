@@ -12,7 +12,7 @@ _STAGE_PATHS: dict[str, str] = {
     "nlp": "sitroom.stages.nlp:NlpStage",
     "times": "sitroom.stages.times:TimesStage",
     # stage-registry: places
-    # stage-registry: actors
+    "actors": "sitroom.stages.actors:ActorsStage",
     # stage-registry: quotes
     # stage-registry: figures
     # stage-registry: events
