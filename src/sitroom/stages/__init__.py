@@ -11,7 +11,7 @@ from importlib import import_module
 _STAGE_PATHS: dict[str, str] = {
     "nlp": "sitroom.stages.nlp:NlpStage",
     "times": "sitroom.stages.times:TimesStage",
-    # stage-registry: places
+    "places": "sitroom.stages.places:PlacesStage",
     "actors": "sitroom.stages.actors:ActorsStage",
     # stage-registry: quotes
     # stage-registry: figures
