@@ -5,8 +5,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCK_EXTRAS := --extra db --extra fetch --extra api --extra dev
 
-.PHONY: setup demo test lint lock speed clean
+.PHONY: setup demo test lint lock speed clean bench-setup
 
 setup: $(STAMP)
 
@@ -32,7 +33,12 @@ lint: setup
 # regenerate the lock after changing dependencies in pyproject.toml (needs uv in the venv)
 lock: setup
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --all-extras --generate-hashes --universal --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_EXTRAS) --generate-hashes --universal --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_EXTRAS) --extra bench --generate-hashes --universal --python-version 3.11 -o requirements-bench.lock
+
+# comparison benchmarks (benchmarks/quotes_vs_textacy.py) need textacy, kept out of the main lock
+bench-setup: setup
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-bench.lock
 
 speed: setup
 	$(BIN)/python benchmarks/speed.py

@@ -13,7 +13,7 @@ _STAGE_PATHS: dict[str, str] = {
     "times": "sitroom.stages.times:TimesStage",
     "places": "sitroom.stages.places:PlacesStage",
     "actors": "sitroom.stages.actors:ActorsStage",
-    # stage-registry: quotes
+    "quotes": "sitroom.stages.quotes:QuotesStage",
     # stage-registry: figures
     # stage-registry: events
 }
