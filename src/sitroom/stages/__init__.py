@@ -14,7 +14,7 @@ _STAGE_PATHS: dict[str, str] = {
     "places": "sitroom.stages.places:PlacesStage",
     "actors": "sitroom.stages.actors:ActorsStage",
     "quotes": "sitroom.stages.quotes:QuotesStage",
-    # stage-registry: figures
+    "figures": "sitroom.stages.figures:FiguresStage",
     # stage-registry: events
 }
 

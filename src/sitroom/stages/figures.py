@@ -1,0 +1,63 @@
+"""Casualty and count figures with qualifiers, bounds, subjects and attribution.
+
+Finds every count in the article ("at least 40 civilians", "more than 300 injured", "dozens taken
+hostage", "2,000 rockets") and general quantities (money, percentages, measures: kind ``other``),
+skipping years, dates, times, ages, ordinals, phone numbers and labels. A figure inside a stretch
+the article attributes to a source (the ``attributions`` layer of the quotes stage, or a quote's
+content) takes that attribution; otherwise it is asserted. ``Figure.event`` stays None: the
+pipeline derives it from the events' links.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sitroom.figures import find_figures, load_lexicon
+from sitroom.model import ASSERTED, ActorRef, AttributedSpan, Attribution, Figure, Quote, Span
+from sitroom.stages.base import Context, Resources, Stage
+
+
+def _attributions(ctx: Context) -> list[tuple[Span, Attribution]]:
+    spans: list[tuple[Span, Attribution]] = [
+        (a.span, a.attribution) for a in ctx.layer("attributions") if isinstance(a, AttributedSpan)
+    ]
+    if spans:
+        return spans
+    # without an attributions layer a quote's content still says who the figures in it come from
+    for q in ctx.layer("quotes"):
+        if isinstance(q, Quote):
+            source = ActorRef(q.speaker.span, q.speaker.actor) if q.speaker is not None else None
+            spans.append((q.content, Attribution(q.certainty, source, q.cue)))
+    return spans
+
+
+def _attribution_of(span: Span, spans: list[tuple[Span, Attribution]]) -> Attribution:
+    """The innermost attributed stretch holding the figure, else asserted."""
+    best: tuple[int, Attribution] | None = None
+    for outer, attribution in spans:
+        if outer.contains(span) and (best is None or outer.end - outer.start < best[0]):
+            best = (outer.end - outer.start, attribution)
+    return ASSERTED if best is None else best[1]
+
+
+class FiguresStage(Stage):
+    name = "figures"
+    requires = ("spacy",)
+    optional = ("attributions", "quotes")
+    assigns = ("figures",)
+
+    def __init__(self, resources: Resources) -> None:
+        super().__init__(resources)
+        self.lexicon = resources.get("figures.lexicon", load_lexicon)
+
+    def run(self, ctx: Context) -> Mapping[str, Any]:
+        found = find_figures(ctx.spacy, ctx.text, self.lexicon)
+        spans = _attributions(ctx)
+        figures = tuple(
+            Figure(
+                id=f"F{i}", span=f.span, kind=f.kind, qualifier=f.qualifier, value=f.value, low=f.low,
+                high=f.high, subject=f.subject, attribution=_attribution_of(f.span, spans),
+            )
+            for i, f in enumerate(sorted(found, key=lambda f: (f.span.start, f.span.end)), start=1)
+        )
+        return {"figures": figures}
