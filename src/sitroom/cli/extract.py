@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from sitroom.batch.runner import dumps, numbered_lines, run_batch
+from sitroom.cli.options import data_file_options, pipeline_options
 from sitroom.ingest.validate import decode_bytes
 from sitroom.model.serialize import to_dict
 
@@ -30,10 +31,9 @@ from sitroom.model.serialize import to_dict
 @click.option("--max-chars", type=click.IntRange(1), default=None,
               help="Reject articles longer than this many characters (default 1,000,000).")
 @click.option("--no-language-check", is_flag=True, help="Do not reject articles identified as non-English.")
-@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Your own actor dictionary file (docs/data-files.md); repeatable; takes precedence.")
+@data_file_options
 def extract(file, published, title, source, url, is_html, fmt, input_path, output_path, workers,
-            max_chars, no_language_check, actor_files):
+            max_chars, no_language_check, **data_files):
     """Extract events, actors, places, times, figures and quotes.
 
     \b
@@ -44,13 +44,11 @@ def extract(file, published, title, source, url, is_html, fmt, input_path, outpu
     that cannot be processed gets an error record and the batch goes on:
       sitroom extract --input in.jsonl --output out.jsonl --workers 2
     """
-    options = {}
+    options = pipeline_options(data_files)
     if max_chars is not None:
         options["max_chars"] = max_chars
     if no_language_check:
         options["check_language"] = False
-    if actor_files:
-        options["actor_files"] = tuple(actor_files)
     if input_path:
         if file:
             raise click.UsageError("give FILE or --input, not both")

@@ -26,8 +26,13 @@ def progress_for(total_bytes: int | None) -> Iterator[Callable[[int], None]]:
         yield lambda n: progress.advance(task, n)
 
 
+def _console() -> Console:
+    # rich assumes 80 columns when stdout is not a terminal: tables of ids get truncated
+    return Console() if sys.stdout.isatty() else Console(width=140)
+
+
 def print_record(x: Extraction, console: Console | None = None) -> None:
-    console = console or Console()
+    console = console or _console()
     d = x.document
     console.print(f"[bold]{d.id}[/bold]  published={d.published or '-'}  "
                   f"{len(d.text):,} chars, {len(x.entities)} entities")
@@ -52,7 +57,7 @@ def print_record(x: Extraction, console: Console | None = None) -> None:
 
 def summary_table(records: list[dict[str, Any]], console: Console | None = None) -> None:
     """One row per article of a CONTRACT.md JSONL: counts per layer, or the error code."""
-    console = console or Console()
+    console = console or _console()
     cols = ["entities", "actors", "places", "times", "events", "figures", "quotes"]
     table = Table(title="sitroom extract", show_lines=False)
     table.add_column("article")
