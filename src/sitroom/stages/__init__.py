@@ -15,7 +15,7 @@ _STAGE_PATHS: dict[str, str] = {
     "actors": "sitroom.stages.actors:ActorsStage",
     "quotes": "sitroom.stages.quotes:QuotesStage",
     "figures": "sitroom.stages.figures:FiguresStage",
-    # stage-registry: events
+    "events": "sitroom.stages.events:EventsStage",
 }
 
 DEFAULT_STAGES: tuple[str, ...] = tuple(_STAGE_PATHS)

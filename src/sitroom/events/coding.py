@@ -1,0 +1,151 @@
+"""PLOVER, quad class, CAMEO and ACLED for one event.
+
+- CAMEO: the trigger entry's code, refined by governed complements (relations.py) and,
+  for generic violent codes, by the weapon or means nearest the trigger (means.json:
+  "attack ... with a heavy barrage of rockets" 190 -> 194).
+- PLOVER: codes.json (the PLOVER 2021 CAMEO table), or the entry's own override.
+- Quad class: by CAMEO cue category (codes.json quad_class): 01/02 (statements,
+  appeals) are STATEMENT; every other category takes the quad of the PLOVER type the
+  manual maps the category to (08 split into CONCEDE 080-083 and RETREAT 084-087).
+- ACLED: only material events ACLED codes. Remote weapons decide Explosions/Remote
+  violence; otherwise who acts on whom decides between Battles, Violence against
+  civilians, Protests and Riots; Strategic developments come from the code or the
+  trigger entry. Negated and hypothetical events get none.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitroom.events.lexicon import EventLexicon, MeansCategory
+from sitroom.model import Acled, ActorKind, QuadClass
+
+#: generic violent codes a weapon word may specialise
+REFINABLE = {"180", "183", "190", "193", "1823", "182"}
+#: violent codes whose ACLED sub-event type does not depend on the weapon
+FIXED_VIOLENT = {"181", "1821", "191", "192", "196", "1711", "1712", "175", "184"}
+PEACEFUL_PROTEST = ("Protests", "Peaceful protest")
+INTERVENTION = ("Protests", "Protest with intervention")
+EXCESSIVE = ("Protests", "Excessive force against protesters")
+VIOLENT_DEMO = ("Riots", "Violent demonstration")
+MOB = ("Riots", "Mob violence")
+VAC_ATTACK = ("Violence against civilians", "Attack")
+CLASH = ("Battles", "Armed clash")
+REGAINS = ("Battles", "Government regains territory")
+ARMED_KINDS = {ActorKind.MILITARY, ActorKind.POLICE, ActorKind.ARMED_GROUP}
+SECURITY_KINDS = {ActorKind.MILITARY, ActorKind.POLICE}
+GOVERNMENT_KINDS = {ActorKind.MILITARY, ActorKind.POLICE, ActorKind.GOVERNMENT, ActorKind.STATE}
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """What the ACLED mapping needs to know about a source or target."""
+
+    words: frozenset[str]          # lemmas of the head and its modifiers
+    kind: ActorKind | None = None  # from a linked actor, when the actors stage ran
+
+    def has(self, lex: EventLexicon, role: str) -> bool:
+        return bool(self.words & lex.role(role))
+
+
+def party(head, kind: ActorKind | None) -> Party:
+    words = {head.lemma_.lower(), head.lower_}
+    for c in head.children:
+        if c.dep_ in ("compound", "amod", "nmod", "poss") or (c.dep_ == "prep" and c.lower_ == "of"):
+            words.add(c.lemma_.lower())
+            if c.dep_ == "prep":
+                words.update(t.lemma_.lower() for t in c.subtree)
+    return Party(frozenset(words), kind)
+
+
+def quad_class(lex: EventLexicon, code: str) -> QuadClass:
+    return lex.quad(code) or QuadClass.STATEMENT
+
+
+def refine_by_means(code: str, means: MeansCategory | None) -> str:
+    if means is not None and code in REFINABLE and code[:2] in ("18", "19", "20"):
+        if means.name == "firearms" and code != "190":
+            return code
+        return means.cameo
+    return code
+
+
+def _armed(p: Party | None, lex: EventLexicon) -> bool:
+    return p is not None and (p.kind in ARMED_KINDS or (p.kind is None and p.has(lex, "armed")))
+
+
+def _security(p: Party | None, lex: EventLexicon) -> bool:
+    return p is not None and (p.kind in SECURITY_KINDS or (p.kind is None and p.has(lex, "security")))
+
+
+def _civilian(p: Party | None, lex: EventLexicon) -> bool:
+    if p is None:
+        return False
+    if p.kind is not None:
+        return p.kind in (ActorKind.CIVILIANS, ActorKind.PERSON, ActorKind.MEDIA, ActorKind.ORGANIZATION) \
+            and not p.has(lex, "armed")
+    return p.has(lex, "civilian") and not p.has(lex, "armed")
+
+
+def _armed_side(p: Party | None, lex: EventLexicon) -> bool:
+    """An armed party, or a state or government (whose forces fight)."""
+    return _armed(p, lex) or (p is not None and p.kind in (ActorKind.STATE, ActorKind.GOVERNMENT))
+
+
+def _civilian_target(p: Party | None, lex: EventLexicon) -> bool:
+    return _civilian(p, lex) or (p is not None and p.has(lex, "civilian_objects") and not p.has(lex, "armed"))
+
+
+def acled_for(lex: EventLexicon, code: str, trigger_lemma: str, override: tuple[str, str] | None,
+              overridden: bool, means: MeansCategory | None, src: Party | None, tgt: Party | None,
+              lethal: bool, symmetric: bool = False, excessive: bool = False) -> tuple[str, str] | None:
+    """The ACLED (event type, sub-event type) of a material event, or None."""
+    info = lex.code(code)
+    base = override if overridden else (info.acled if info is not None else None)
+    root = code[:2]
+    protester_tgt = tgt is not None and tgt.has(lex, "protester")
+    protester_src = src is not None and src.has(lex, "protester") and not _armed(src, lex)
+    mob_src = src is not None and src.has(lex, "mob") and not src.has(lex, "protester") and not _armed(src, lex)
+    if overridden and base is not None and base[0] != "Battles":
+        return base
+    if code == "173":
+        return INTERVENTION if protester_tgt else base
+    if root == "14":
+        if mob_src:
+            return MOB
+        return VIOLENT_DEMO if code.startswith("145") else base
+    if root not in ("17", "18", "19", "20"):
+        return base
+    if protester_src and (code.startswith("171") or root in ("18", "19")):
+        return VIOLENT_DEMO  # rioters torching a street, protesters fighting police
+    if symmetric and (protester_tgt or protester_src):
+        return VIOLENT_DEMO  # "clashes between police and protesters"
+    if code == "175" or protester_tgt:
+        if _armed(tgt, lex) and not protester_tgt:
+            return CLASH  # "a crackdown on Taliban militants"
+        if protester_tgt or tgt is None:
+            if not _security(src, lex) and src is not None:
+                return MOB  # "a group of Turks attacked a peaceful rally"
+            return EXCESSIVE if (lethal or excessive) else INTERVENTION
+        return VAC_ATTACK if _civilian_target(tgt, lex) else base
+    if code in FIXED_VIOLENT or root == "17":
+        if code == "192" and (_security(src, lex) or (src is not None and (
+                src.kind in GOVERNMENT_KINDS or src.has(lex, "government")))):
+            return REGAINS
+        return base
+    if means is not None and means.acled is not None:
+        return means.acled
+    if base is not None and base[0] == "Explosions/Remote violence":
+        return base  # "shelled", "bombed": the weapon is in the verb
+    if trigger_lemma in lex.role("mob_triggers") or mob_src:
+        return MOB
+    if _civilian_target(tgt, lex):
+        return VAC_ATTACK if base is None or base[0] != "Violence against civilians" else base
+    if symmetric or _armed_side(tgt, lex) or (tgt is None and _armed(src, lex)):
+        return CLASH if base is None or base[0] != "Explosions/Remote violence" else base
+    if _armed(src, lex) and tgt is not None:
+        return VAC_ATTACK  # armed men against someone who is not a fighting party
+    return base
+
+
+def make_acled(pair: tuple[str, str] | None) -> Acled | None:
+    return None if pair is None else Acled(pair[0], pair[1])

@@ -1,0 +1,318 @@
+"""Events of one article: triggers -> relations -> dyads -> flags -> codes -> links.
+
+One pass over the sentences; per sentence only the few trigger candidates are examined.
+See docs/ontology.md for the coding rules and docs/data-files.md for the lexicons.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from sitroom.events import coding, flags, timing
+from sitroom.events.dedupe import dedupe
+from sitroom.events.dyads import dyad, np_span
+from sitroom.events.lexicon import EventLexicon, MeansCategory
+from sitroom.events.linking import (
+    ActorIndex,
+    attribution_from_layer,
+    attribution_from_parse,
+    link_figures,
+    optional_helper,
+    place_for,
+)
+from sitroom.events.relations import refine, relate
+from sitroom.events.triggers import Candidate, Sentence, find_candidates, sentence_info
+from sitroom.model import (
+    ASSERTED,
+    Actor,
+    ActorRef,
+    AttributedSpan,
+    Attribution,
+    Certainty,
+    Document,
+    Event,
+    Figure,
+    Place,
+    Plover,
+    Span,
+    TimeRef,
+)
+
+log = logging.getLogger(__name__)
+
+#: events one trigger may give through coordination ("Hamas, PIJ and the PFLP")
+MAX_PAIRS = 4
+#: CAMEO roots of cooperation: refused, they are rejections; promised, intentions
+COOPERATIVE = ("03", "04", "05", "06", "07", "08")
+#: an upper-case dateline opening the article ("MAIDUGURI, Nigeria, April 17 —", "BEIRUT (AP) -")
+DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,[^\n—–]{0,40}?)?\s*(?:\([^)\n]{1,20}\))?\s*(?:—|–|--|-|:)\s")
+
+
+@dataclass(slots=True)
+class Draft:
+    cand: Candidate
+    code: str
+    plover: Plover | None
+    trigger: Span
+    frame_i: int
+    source_tok: object = None
+    target_tok: object = None
+    source: ActorRef | None = None
+    target: ActorRef | None = None
+    source_actor: Actor | None = None
+    target_actor: Actor | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    historical: bool = False
+    means: MeansCategory | None = None
+    clause_range: tuple[int, int] = (0, 0)
+    time: TimeRef | None = None
+    date: str | None = None
+    acled: tuple[str, str] | None = None
+    attribution: Attribution = ASSERTED
+    place: str | None = None
+    figures: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Inputs:
+    """The layers the events stage may use; empty tuples when a stage did not run."""
+
+    document: Document
+    doc: object  # spaCy Doc
+    times: tuple[TimeRef, ...] = ()
+    places: tuple[Place, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    attributions: tuple[AttributedSpan, ...] | None = None  # None: no quotes stage, use the parse
+    figures: tuple[Figure, ...] = ()
+    has_times: bool = False
+
+
+class Prefilter:
+    """Token positions worth a look, found with one vectorised pass over the Doc's lemma
+    and lower-case hashes (a lexicon key, a common inflection of one, or a means word)."""
+
+    SUFFIXES = ("", "s", "es", "d", "ed", "ing")
+
+    def __init__(self, lex: EventLexicon) -> None:
+        from spacy.strings import hash_string
+
+        keys = set(lex.verbs) | set(lex.nouns)
+        self.lemmas = frozenset(hash_string(k) for k in keys)
+        self.lowers = frozenset(hash_string(k + suf) for k in keys for suf in self.SUFFIXES)
+        self.means = frozenset(hash_string(k) for k in lex.means_index)
+
+    def positions(self, doc) -> tuple[list[int], list[int]]:
+        from spacy.attrs import LEMMA, LOWER
+
+        if len(doc) == 0:
+            return [], []
+        lemmas, lowers = doc.to_array([LEMMA, LOWER]).T.tolist()
+        trig = [i for i, (a, b) in enumerate(zip(lemmas, lowers)) if a in self.lemmas or b in self.lowers]
+        means = [i for i, (a, b) in enumerate(zip(lemmas, lowers)) if a in self.means or b in self.means]
+        return trig, means
+
+
+class EventExtractor:
+    def __init__(self, lex: EventLexicon) -> None:
+        self.lex = lex
+        self.historical_days = int(lex.cues.get("historical_days", 30))
+        self.prefilter = Prefilter(lex)
+        self._dateline_end = 0
+
+    # ---- per article ---------------------------------------------------------------
+    def extract(self, inp: Inputs) -> tuple[Event, ...]:
+        text = inp.document.text
+        actors = ActorIndex(inp.actors)
+        times = timing.TimeIndex(inp.doc, inp.times)
+        published = timing.published_day(inp.document.published)
+        places = self._place_linker(inp)
+        drafts: list[Draft] = []
+        m = DATELINE.match(text)
+        self._dateline_end = m.end() if m else 0
+        trig_at, means_at = self.prefilter.positions(inp.doc)
+        if not trig_at:
+            return ()
+        for sent in inp.doc.sents:
+            lo, hi = bisect_left(trig_at, sent.start), bisect_left(trig_at, sent.end)
+            if lo == hi:
+                continue
+            m_lo, m_hi = bisect_left(means_at, sent.start), bisect_left(means_at, sent.end)
+            info = sentence_info(sent, self.lex, means_at[m_lo:m_hi])
+            cands = find_candidates(info, self.lex, trig_at[lo:hi])
+            if not cands:
+                continue
+            relate(cands, self.lex)
+            sent_drafts = self._sentence(cands, info, text, actors, times, published, inp, places)
+            bounds = (sent.start_char, sent.end_char)
+            for k, ids in link_figures(sent_drafts, inp.figures, bounds).items():
+                sent_drafts[k].figures = ids
+            drafts.extend(sent_drafts)
+        drafts.sort(key=lambda d: (d.trigger.start, d.source.span.start if d.source else -1))
+        return tuple(self._event(f"E{i}", d) for i, d in enumerate(drafts, 1))
+
+    def _place_linker(self, inp: Inputs):
+        if not inp.places:
+            return None
+        event_place = optional_helper("sitroom.geo.link", "event_place")
+        main_place = optional_helper("sitroom.geo.link", "main_place")
+        if event_place is not None:
+            main = main_place(inp.places, inp.doc) if main_place is not None else None
+            return lambda cand, trigger: event_place(inp.places, inp.doc, trigger, main_place_id=main)
+        by_start = {m.start: p for p in inp.places for m in p.mentions}
+        return lambda cand, trigger: place_for(cand.token, inp.places, by_start)
+
+    # ---- per sentence ----------------------------------------------------------------
+    def _sentence(self, cands: list[Candidate], info: Sentence, text: str, actors: ActorIndex,
+                  times: timing.TimeIndex, published, inp: Inputs, places) -> list[Draft]:
+        lex = self.lex
+        dyads = {id(c): dyad(c, lex) for c in cands if not c.absorbed}
+        for c in cands:  # a threat or appeal without a target aims at its complement's target
+            g = c.governed_by
+            if g is not None and id(g) in dyads and id(c) in dyads and not dyads[id(g)].targets:
+                dyads[id(g)].targets = dyads[id(c)].targets[:1]
+        drafts: list[Draft] = []
+        for c in cands:
+            if c.absorbed:
+                continue
+            d = dyads[id(c)]
+            if self._dateline_end:  # "MAIDUGURI, Nigeria, April 17 — ..." names no participant
+                d.sources = [t for t in d.sources if t.idx >= self._dateline_end]
+                d.targets = [t for t in d.targets if t.idx >= self._dateline_end]
+            if not d.sources and not d.targets:
+                continue
+            drafts.extend(self._drafts(c, d, info, text, actors, times, published, inp, places))
+        drafts = dedupe(drafts)
+        self._protest_context(drafts, info)
+        return drafts
+
+    def _drafts(self, c: Candidate, d, info: Sentence, text: str, actors: ActorIndex,
+                times: timing.TimeIndex, published, inp: Inputs, places) -> list[Draft]:
+        lex = self.lex
+        doc = c.token.doc
+        trigger = Span.of(text, doc[c.first].idx, doc[c.last].idx + len(doc[c.last].text))
+        means = self._means(c, info)
+        code = coding.refine_by_means(c.code, means)
+        info_code = lex.code(code)
+        plover = c.entry.plover if (c.entry.plover is not None and code == c.entry.cameo) else \
+            (info_code.plover if info_code else None)
+        negated = flags.negated(c, lex)
+        hypothetical = flags.hypothetical(c, lex) and not negated
+        code, negated, hypothetical = self._stance(c, code, negated, hypothetical)
+        info_code = lex.code(code)
+        if code != c.entry.cameo or c.entry.plover is None:
+            plover = info_code.plover if info_code else None
+        time = timing.attached_time(c, times)
+        value = timing.calendar_value(time.value) if time is not None else None
+        if value is None and not times.has_times and not inp.has_times:
+            value = timing.entity_year(c)
+        historical = timing.is_historical(value, published, self.historical_days) or flags.historical_cue(c, lex)
+        attribution = self._attribution(c, trigger, text, inp, actors)
+        date = value
+        if time is None and date is None and published is not None and not (negated or hypothetical or historical) \
+                and attribution.certainty is Certainty.ASSERTED and timing.past_tense(c):
+            date = published.isoformat()
+        frame = c.light if c.light is not None else c.token
+        clause_root = frame if frame.pos_ in ("VERB", "AUX") else (
+            frame.head if frame.head.pos_ in ("VERB", "AUX") else frame)
+        clause_range = (clause_root.left_edge.idx, clause_root.right_edge.idx + len(clause_root.right_edge.text))
+        place = places(c, trigger) if places is not None else None
+        avoid = set(range(c.first, c.last + 1)) | {frame.i}
+        out: list[Draft] = []
+        pairs = [(s, t) for s in (d.sources or [None]) for t in (d.targets or [None])][:MAX_PAIRS]
+        for s, t in pairs:
+            dr = Draft(c, code, plover, trigger, frame.i, s, t, negated=negated, hypothetical=hypothetical,
+                       historical=historical, means=means, clause_range=clause_range, time=time, date=date,
+                       attribution=attribution, place=place)
+            if s is not None:
+                dr.source, dr.source_actor = self._ref(s, text, actors, avoid)
+            if t is not None:
+                dr.target, dr.target_actor = self._ref(t, text, actors, avoid)
+            dr.acled = self._acled(dr)
+            out.append(dr)
+        return out
+
+    def _stance(self, c: Candidate, code: str, negated: bool, hypothetical: bool) -> tuple[str, bool, bool]:
+        """CAMEO codes a refusal and a stated intention as events of their own: "will not
+        lift the embargo" is a rejection (124x), "will release" an intent to cooperate
+        (03x), "will impose sanctions" a threat (13x). A conditional or reported possibility
+        stays hypothetical."""
+        root = code[:2]
+        if negated and not c.negated_by_governor and root in COOPERATIVE and (
+                root in ("03", "04", "05") or code.startswith("086") or flags.stated_intent(c, self.lex)):
+            return refine(self.lex, "reject", "120", code), False, False
+        if hypothetical and c.governed_by is None and flags.stated_intent(c, self.lex):
+            if root in COOPERATIVE[1:] and root != "05":
+                return refine(self.lex, "intent", "030", code), False, False
+            if root in ("16", "17", "18", "19", "20") and flags.stated_intent(c, self.lex, strong=True):
+                return refine(self.lex, "threaten", "130", code), False, False
+        return code, negated, hypothetical
+
+    def _ref(self, tok, text: str, actors: ActorIndex, avoid: set[int]):
+        start, end = np_span(tok, avoid)
+        return actors.ref(text, start, end, (tok.idx, tok.idx + len(tok.text)))
+
+    def _means(self, c: Candidate, info: Sentence) -> MeansCategory | None:
+        if not info.means or c.code[:2] not in ("18", "19", "20"):
+            return None
+        scopes = [range(c.token.left_edge.i, c.token.right_edge.i + 1)]
+        frame = c.light if c.light is not None else c.token.head
+        if frame is not None and frame is not c.token:
+            scopes.append(range(frame.left_edge.i, frame.right_edge.i + 1))
+        for m in c.merged:
+            scopes.insert(0, range(m.token.left_edge.i, m.token.right_edge.i + 1))
+        scopes.append(range(info.span.start, info.span.end))
+        for scope in scopes:
+            found = [cat for i, cat in info.means if i in scope]
+            if found:
+                return self.lex.means[min(found)]
+        return None
+
+    def _attribution(self, c: Candidate, trigger: Span, text: str, inp: Inputs, actors: ActorIndex) -> Attribution:
+        if inp.attributions is not None:
+            return attribution_from_layer(inp.attributions, trigger) or ASSERTED
+        return attribution_from_parse(c.token, text, self.lex, actors) or ASSERTED
+
+    def _acled(self, d: Draft) -> tuple[str, str] | None:
+        if d.negated or d.hypothetical:
+            return None
+        c = d.cand
+        src = tgt = None
+        if d.source_tok is not None:
+            src = coding.party(d.source_tok, d.source_actor.kind if d.source_actor else None)
+        if d.target_tok is not None:
+            tgt = coding.party(d.target_tok, d.target_actor.kind if d.target_actor else None)
+        lethal = c.token.lemma_.lower() in self.lex.role("lethal") or any(
+            m.token.lemma_.lower() in self.lex.role("lethal") for m in c.merged)
+        symmetric = c.entry.symmetric or any(m.entry.symmetric for m in c.merged)
+        excessive = any(k.dep_ == "advmod" and k.lower_ in self.lex.cue("excessive_adverbs") for k in c.token.children)
+        return coding.acled_for(self.lex, d.code, c.token.lemma_.lower(), c.entry.acled, c.entry.acled_set,
+                                d.means, src, tgt, lethal, symmetric, excessive)
+
+    def _protest_context(self, drafts: list[Draft], info: Sentence) -> None:
+        """A protest met by security forces is a protest with intervention; one described
+        as violent is a riot (ACLED's distinctions)."""
+        protests = [d for d in drafts if d.acled == coding.PEACEFUL_PROTEST]
+        if not protests:
+            return
+        intervened = any(d.acled in (coding.INTERVENTION, coding.EXCESSIVE) or (
+            d.code[:2] in ("17", "18", "19") and d.source_tok is not None
+            and coding.party(d.source_tok, d.source_actor.kind if d.source_actor else None).has(self.lex, "security"))
+            for d in drafts)
+        violent = bool(info.words & self.lex.role("riot_words"))
+        for d in protests:
+            if violent and not intervened:
+                d.acled = coding.VIOLENT_DEMO
+            elif intervened:
+                d.acled = coding.INTERVENTION
+
+    # ---- records -----------------------------------------------------------------------
+    def _event(self, eid: str, d: Draft) -> Event:
+        return Event(
+            id=eid, trigger=d.trigger, quad_class=coding.quad_class(self.lex, d.code), plover=d.plover,
+            cameo=d.code, acled=coding.make_acled(d.acled), source=d.source, target=d.target,
+            time=None if d.time is None else d.time.id, date=d.date, place=d.place, figures=tuple(d.figures),
+            negated=d.negated, hypothetical=d.hypothetical, historical=d.historical, attribution=d.attribution,
+        )

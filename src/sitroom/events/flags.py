@@ -1,0 +1,165 @@
+"""The three event flags, from the parse around the trigger and the cue lists of cues.json.
+
+- negated: a negation on the trigger or its clause ("did not attack", "no attacks"),
+  or a governor that says it did not happen ("denied carrying out", "failed to stop",
+  "refused to release", "foiled an attack").
+- hypothetical: a modal ("will bomb"), a conditional ("if X attacks"), an infinitive
+  under a verb or noun of intent, threat, plan or demand ("vowed to exact a price",
+  "threatening to join", "plans for talks"), or a determiner/adjective of possibility
+  ("any confrontation", "a possible attack").
+- historical: decided in extract.py from the event's date (more than ``historical_days``
+  before publication) or from a duration cue here ("for decades", "years ago").
+"""
+from __future__ import annotations
+
+from sitroom.events.lexicon import EventLexicon
+from sitroom.events.syntax import kids, lemma
+from sitroom.events.triggers import Candidate
+
+#: edges climbed from a trigger to find what governs it
+GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "acl", "advcl", "dobj", "pobj", "prep", "conj", "nsubjpass",
+                  "attr", "oprd", "relcl", "amod", "compound", "csubj", "nsubj"}
+MAX_CLIMB = 4
+
+
+def _clause_tokens(c: Candidate) -> list:
+    """The trigger, its light verb, and for a noun the verb it sits in."""
+    out = [c.token]
+    if c.light is not None and c.light is not c.token:
+        out.append(c.light)
+    return out
+
+
+def _has_neg(tok, lex: EventLexicon) -> bool:
+    for k in tok.children:
+        if k.dep_ == "neg":
+            return True
+        if k.dep_ == "det" and k.lower_ in lex.cue("negating_determiners"):
+            return True
+    return False
+
+
+def _chain(tok):
+    """(dep, governor) pairs from a token upwards, stopping at the sentence root."""
+    cur = tok
+    for _ in range(MAX_CLIMB):
+        head = cur.head
+        if head is cur or cur.dep_ not in GOVERNING_DEPS:
+            return
+        yield cur, head
+        cur = head
+
+
+def negated(c: Candidate, lex: EventLexicon) -> bool:
+    if c.negated_by_governor:
+        return True
+    toks = _clause_tokens(c)
+    if any(_has_neg(t, lex) for t in toks) or lemma(c.token) in lex.cue("negating_nouns"):
+        return True
+    gov_cues = lex.cue("negating_governors")
+    preps = lex.cue("negating_preps")
+    for t in toks:
+        for child, head in _chain(t):
+            if child.dep_ in ("pobj", "pcomp") and (head.lower_ in preps or (
+                    head.lower_ == "of" and any(k.lower_ in preps for k in head.children))):
+                return True  # "without any attack", "instead of cracking down"
+            if child.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "acl") and lemma(head) in gov_cues \
+                    and not (c.noun and child is c.token and lemma(head) in ("dismiss", "reject", "decline", "refuse")):
+                return True
+            if child.dep_ == "conj":
+                continue
+            if child.dep_ in ("ccomp", "relcl", "advcl") and child is not c.token:
+                break  # a new clause: its negation is not ours
+    return False
+
+
+def _is_infinitive(tok) -> bool:
+    return tok.tag_ == "VB" and any(k.dep_ == "aux" and k.lower_ == "to" for k in tok.children)
+
+
+def hypothetical(c: Candidate, lex: EventLexicon) -> bool:
+    if c.governed_by is not None and not c.negated_by_governor:
+        return True
+    modals, marks = lex.cue("modals"), lex.cue("conditional_marks")
+    governors, implicative = lex.cue("hypothetical_governors"), lex.cue("implicative_governors")
+    toks = _clause_tokens(c)
+    if c.light is not None and c.light.lemma_.lower() in lex.light_verbs and \
+            lex.light_verbs[c.light.lemma_.lower()].hypothetical:
+        return True
+    if c.noun:
+        for k in c.token.children:
+            if k.dep_ == "det" and k.lower_ in lex.cue("hypothetical_determiners"):
+                return True
+            if k.dep_ == "amod" and lemma(k) in lex.cue("hypothetical_adjectives"):
+                return True
+    for t in toks:
+        if t.pos_ in ("VERB", "AUX"):
+            for k in t.children:
+                if k.dep_ in ("aux", "auxpass") and (lemma(k) in modals or k.lower_ in modals):
+                    return True
+                if k.dep_ == "mark" and k.lower_ in marks:
+                    return True
+            if t.tag_ == "VBG" and t.dep_ == "xcomp" and lemma(t.head) == "go":
+                return True  # "going to attack"
+        for child, head in _chain(t):
+            hl = lemma(head)
+            if child.dep_ in ("xcomp", "acl", "advcl", "pcomp", "ccomp") and _is_infinitive(child):
+                if hl in implicative:
+                    break
+                return True  # "plans to attack", "talks to normalize relations"
+            if hl in governors and child.dep_ in ("xcomp", "ccomp", "pobj", "prep", "dobj", "acl", "pcomp"):
+                return True
+            if head.pos_ in ("VERB", "AUX") and any(
+                    k.dep_ == "aux" and (lemma(k) in modals or k.lower_ in modals) for k in head.children) \
+                    and child.dep_ in ("xcomp", "dobj", "prep", "pobj", "conj"):
+                return True
+            if child.dep_ in ("relcl", "ccomp") or child.dep_ == "advcl" and not _is_infinitive(child):
+                if any(k.dep_ == "mark" and k.lower_ in marks for k in child.children):
+                    return True
+                break
+    return False
+
+
+def historical_cue(c: Candidate, lex: EventLexicon) -> bool:
+    """"for decades", "years ago", "in the past", "history" in the trigger's own clause."""
+    units, words = lex.cue("historical_units"), lex.cue("historical_words")
+    clause = c.light if c.light is not None else c.token
+    if c.noun and c.light is None:
+        head = clause.head
+        clause = head if head.pos_ in ("VERB", "AUX") else clause
+    for k in clause.children:
+        if k.dep_ in ("ccomp", "xcomp", "relcl", "advcl", "conj", "acl"):
+            continue
+        for t in k.subtree:
+            lem = lemma(t)
+            if lem in words:
+                return True
+            if lem in units and t.tag_ in ("NNS", "NNPS"):
+                h = t.head
+                if (h.lower_ == "for" and h.dep_ == "prep") or any(x.lower_ == "ago" for x in t.children) \
+                        or h.lower_ == "ago":
+                    return True
+            if t.lower_ == "past" and t.head.lower_ == "in" and any(x.lower_ == "the" for x in t.children):
+                return True
+    for k in kids(clause, "npadvmod", "advmod"):
+        if k.lower_ == "ago" and any(lemma(x) in units for x in k.subtree):
+            return True
+    return False
+
+
+def stated_intent(c: Candidate, lex: EventLexicon, strong: bool = False) -> bool:
+    """A plain future or a stated plan, not a condition: "will release", "is willing to
+    withdraw", "plans to visit" (CAMEO codes these as intentions or threats). ``strong``
+    admits only the future and readiness ("will strike", "is ready to strike"), not plans."""
+    modals, marks = lex.cue("intent_modals"), lex.cue("conditional_marks")
+    governors = lex.cue("ready_governors") if strong else lex.cue("intent_governors")
+    for t in _clause_tokens(c):
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(k.dep_ == "mark" and k.lower_ in marks for k in t.children):
+            return False
+        if any(k.dep_ in ("aux", "auxpass") and k.lower_ in modals for k in t.children):
+            return True
+        if t.dep_ == "xcomp" and (lemma(t.head) in governors or t.head.lower_ in governors):
+            return True
+    return False

@@ -1,0 +1,197 @@
+"""Small helpers over spaCy's dependency parse that the event modules share.
+
+Everything here reads tokens only; nothing is cached on the Doc. Labels are spaCy's
+English (ClearNLP-style) dependency labels.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+SUBJ = ("nsubj", "csubj")
+PASS_SUBJ = ("nsubjpass", "csubjpass")
+OBJ = ("dobj", "attr", "oprd", "dative")
+NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
+RELATIVE = {"who", "whom", "which", "that", "whose"}
+#: nouns that stand for "an amount of": look through them to the "of" complement
+QUANTITY = {"amount", "number", "lot", "quantity", "stockpile", "haul", "batch", "consignment", "pile", "kind",
+            "type", "set", "series", "couple", "dozen", "hundred", "thousand", "cache", "stock", "supply", "load",
+            "shipment", "array", "range", "variety", "bunch", "group", "barrage", "volley", "salvo", "all", "some",
+            "many", "most", "several", "dozens", "hundreds", "thousands", "scores", "none", "each", "both"}
+#: nouns for what someone says: a participle on them speaks for their author
+SPEECH_NOUNS = {"statement", "message", "letter", "declaration", "communique", "communiqué", "video", "post",
+                "tweet", "broadcast", "speech", "resolution", "report", "address", "note", "appeal", "release"}
+#: governors whose object (not subject) is the understood subject of their infinitive
+OBJECT_CONTROL = {"urge", "ask", "call", "order", "force", "persuade", "encourage", "invite", "tell", "allow",
+                  "permit", "help", "prompt", "instruct", "compel", "pressure", "press", "push", "warn", "appeal",
+                  "implore", "beg", "request", "authorize", "authorise", "enable", "lead", "convince", "oblige",
+                  "command", "direct", "require", "cause", "get", "exhort", "plead", "advise"}
+
+
+def lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def kids(tok, *deps: str) -> Iterator:
+    return (c for c in tok.children if c.dep_ in deps)
+
+
+def first_kid(tok, *deps: str):
+    return next(kids(tok, *deps), None)
+
+
+def resolve_relative(tok):
+    """A relative pronoun stands for the noun its clause modifies ("militants who attacked")."""
+    if tok.lower_ in RELATIVE and tok.head.dep_ in ("relcl", "acl") and tok.head.head is not tok.head:
+        return tok.head.head
+    return tok
+
+
+def is_passive(verb) -> bool:
+    for c in verb.children:
+        if c.dep_ in ("nsubjpass", "auxpass", "csubjpass", "agent"):
+            return True
+    if verb.tag_ == "VBN":
+        if verb.dep_ in ("acl", "amod"):
+            return True
+        if verb.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children):
+            return is_passive(verb.head) if verb.head is not verb else False
+    return False
+
+
+def agent_of(verb):
+    ag = first_kid(verb, "agent")
+    if ag is not None:
+        return first_kid(ag, "pobj")
+    return None
+
+
+def subject_of(verb, depth: int = 0):
+    """The subject head of an active clause, inherited through conjunction, control and
+    participles when the clause has none of its own (None when there is none)."""
+    if depth > 4:
+        return None
+    for c in verb.children:
+        if c.dep_ in SUBJ:
+            return resolve_relative(c)
+    head, dep = verb.head, verb.dep_
+    if head is verb:
+        return None
+    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        if is_passive(head) and not is_passive(verb):
+            return agent_of(head)
+        return subject_of(head, depth + 1)
+    if dep == "xcomp":
+        if lemma(head) in OBJECT_CONTROL:
+            return subject_of_controlled(verb, head, depth)
+        if head.pos_ in ("VERB", "AUX"):
+            return agent_of(head) if is_passive(head) else subject_of(head, depth + 1)
+        if head.pos_ == "ADJ" and head.head is not head:  # "ready to fight"
+            return subject_of(head.head, depth + 1)
+        return None
+    if dep == "advcl" and verb.tag_ == "VB" and lemma(head) in OBJECT_CONTROL and head.pos_ == "VERB":
+        return subject_of_controlled(verb, head, depth)  # "calling on Palestinians to fight" (parsed advcl)
+    if dep in ("advcl", "pcomp", "acl") and verb.tag_ in ("VBG", "VB"):
+        if dep == "acl" and verb.tag_ == "VB":
+            return None  # "the battle to end the occupation": no understood subject
+        if dep == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if lemma(head) in SPEECH_NOUNS and head.head.pos_ in ("VERB", "AUX") and head.dep_ in ("dobj", "nsubj"):
+                return subject_of(head.head, depth + 1)  # "issued a statement calling for"
+            return head  # "fighters engaging in gunbattles"
+        target = head.head if dep == "pcomp" and head.pos_ == "ADP" else head
+        if target.pos_ in ("VERB", "AUX") and target is not verb:
+            return subject_of(target, depth + 1)
+        return None
+    if dep == "relcl":
+        return None
+    return None
+
+
+def subject_of_controlled(verb, head, depth: int):
+    """Understood subject of an infinitive under an object-control verb ("urged X to")."""
+    obj = first_kid(head, "dobj")
+    if obj is not None:
+        return obj
+    for p in kids(head, "prep"):
+        if p.lower_ in ("on", "upon", "to", "with"):
+            pobj = first_kid(p, "pobj")
+            if pobj is not None:
+                return pobj
+    return agent_of(head) if is_passive(head) else subject_of(head, depth + 1)
+
+
+def passive_subject(verb):
+    for c in verb.children:
+        if c.dep_ in PASS_SUBJ or c.dep_ == "nsubj":
+            return resolve_relative(c)
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head  # "civilians killed by militants"
+    if verb.dep_ == "conj" and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        if is_passive(verb.head):
+            return passive_subject(verb.head)
+        return None
+    return None
+
+
+def direct_object(verb):
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            return resolve_relative(c)
+    return None
+
+
+def object_lemmas(verb) -> set[str]:
+    """Lemmas that can satisfy an entry's ``object`` constraint: objects, predicative
+    complements, the passive subject, looking through quantity nouns ("a cache of arms")."""
+    heads = [c for c in verb.children if c.dep_ in OBJ or c.dep_ in ("acomp", "xcomp", "ccomp", "advmod")
+             and c.pos_ in ("NOUN", "ADJ", "ADV", "PROPN")]
+    if is_passive(verb):
+        ps = passive_subject(verb)
+        if ps is not None:
+            heads.append(ps)
+    if verb.dep_ == "compound" and verb.head.pos_ in ("NOUN", "PROPN"):
+        heads.append(verb.head)  # "Hezbollah massing forces", parsed as one noun phrase
+    out: set[str] = set()
+    for h in heads:
+        out.add(lemma(h))
+        out.add(h.lower_)
+        for c in h.children:
+            if c.dep_ in ("compound", "amod"):
+                out.add(lemma(c))
+            elif c.dep_ == "prep" and c.lower_ == "of" and lemma(h) in QUANTITY:
+                pobj = first_kid(c, "pobj")
+                if pobj is not None:
+                    out.add(lemma(pobj))
+                    out.update(lemma(x) for x in pobj.conjuncts)
+        for cj in h.conjuncts:
+            out.add(lemma(cj))
+    return out
+
+
+def prep_objects(tok) -> Iterator[tuple[str, object]]:
+    """(preposition, object head) pairs of a token's prepositional children."""
+    for p in tok.children:
+        if p.dep_ in ("prep", "agent", "dative"):
+            pobj = first_kid(p, "pobj", "pcomp")
+            if pobj is not None:
+                yield p.lower_, pobj
+
+
+def governing_verb(tok, limit: int = 6):
+    """The nearest verb above a token (the clause it belongs to), or None."""
+    cur = tok
+    for _ in range(limit):
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def conjuncts(tok, limit: int = 4) -> list:
+    """The token and the nominal conjuncts coordinated with it ("Hamas and PIJ")."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.pos_ in NOMINAL and c.i > tok.i and len(out) < limit:
+            out.append(c)
+    return out
