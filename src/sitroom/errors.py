@@ -11,11 +11,18 @@
     │   ├── NotEnglish                not_english     language identified as other than English
     │   ├── MalformedRecord           malformed_json  a JSONL line that is not a JSON object
     │   ├── InvalidField              invalid_field   a field of the wrong type or format
-    │   └── HtmlExtractionFailed      html_no_text    an ``html`` field with no extractable text
+    │   ├── HtmlExtractionFailed      html_no_text    an ``html`` field with no extractable text
+    │   ├── IdConflict                id_conflict     an article id already stored with different text
+    │   └── NotAFeed                  not_a_feed      a feed (file or URL) that is not readable RSS or Atom
     ├── ConfigError                   config          misconfiguration: bad stage order, bad data file
     │   └── DataFileError             data_file       a data file that fails validation
     ├── MissingDependency             missing_extra   an optional feature whose extra is not installed
-    └── ProcessingError               processing      a bug met while processing one article
+    ├── ProcessingError               processing      a bug met while processing one article
+    ├── FetchError                    fetch_failed    a URL that could not be fetched (network, HTTP status)
+    │   ├── BlockedAddress            blocked_address a URL whose host is private, loopback or link-local
+    │   ├── RobotsDisallowed          robots_disallowed  robots.txt forbids sitroom to fetch the URL
+    │   └── ResponseTooLarge          response_too_large a response larger than the size cap
+    └── StoreError                    store           a database that cannot be opened, migrated or written
 
 Codes are part of the output contract: they appear in error records and do not change.
 Every error carries ``document_id`` when it concerns one article.
@@ -72,6 +79,14 @@ class HtmlExtractionFailed(InputError):
     code = "html_no_text"
 
 
+class IdConflict(InputError):
+    code = "id_conflict"
+
+
+class NotAFeed(InputError):
+    code = "not_a_feed"
+
+
 class ConfigError(SitroomError):
     code = "config"
 
@@ -88,12 +103,35 @@ class ProcessingError(SitroomError):
     code = "processing"
 
 
+class FetchError(SitroomError):
+    """Carries ``url`` (and ``status`` for HTTP errors) in ``context``."""
+
+    code = "fetch_failed"
+
+
+class BlockedAddress(FetchError):
+    code = "blocked_address"
+
+
+class RobotsDisallowed(FetchError):
+    code = "robots_disallowed"
+
+
+class ResponseTooLarge(FetchError):
+    code = "response_too_large"
+
+
+class StoreError(SitroomError):
+    code = "store"
+
+
 #: every stable code, for documentation and tests
 ERROR_CODES: dict[str, type[SitroomError]] = {
     cls.code: cls
     for cls in (
         InputError, EmptyText, BinaryContent, Undecodable, TooLarge, NotEnglish,
-        MalformedRecord, InvalidField, HtmlExtractionFailed, ConfigError, DataFileError,
-        MissingDependency, ProcessingError,
+        MalformedRecord, InvalidField, HtmlExtractionFailed, IdConflict, NotAFeed, ConfigError, DataFileError,
+        MissingDependency, ProcessingError, FetchError, BlockedAddress, RobotsDisallowed,
+        ResponseTooLarge, StoreError,
     )
 }

@@ -41,6 +41,12 @@ def _register() -> None:
 
     cli.add_command(extract.extract)
     cli.add_command(summary.summary)
+    from sitroom.cli import export, incidents, ingest, query
+
+    cli.add_command(ingest.ingest)
+    cli.add_command(incidents.incidents)
+    cli.add_command(export.export)
+    cli.add_command(query.query)
 
 
 _register()

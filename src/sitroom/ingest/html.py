@@ -11,6 +11,8 @@ class HtmlArticle:
     text: str
     title: str | None
     published: str | None
+    source: str | None = None   # the site's name (og:site_name, publisher), when the page says
+    url: str | None = None      # the canonical URL, when the page says
 
 
 def html_to_article(html: str, *, url: str | None = None, document_id: str | None = None) -> HtmlArticle:
@@ -23,4 +25,7 @@ def html_to_article(html: str, *, url: str | None = None, document_id: str | Non
     meta = trafilatura.extract_metadata(html, default_url=url)
     title = getattr(meta, "title", None) if meta else None
     published = getattr(meta, "date", None) if meta else None
-    return HtmlArticle(text=text, title=title, published=published)
+    source = getattr(meta, "sitename", None) if meta else None
+    canonical = getattr(meta, "url", None) if meta else None
+    return HtmlArticle(text=text, title=title, published=published, source=source or None,
+                       url=canonical if isinstance(canonical, str) and canonical.startswith("http") else None)

@@ -1,0 +1,105 @@
+"""``sitroom ingest``: files, folders, feeds and URLs into a store."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+DB_HELP = "Database URL: sqlite:///FILE (or a path) or postgresql://USER@HOST/DB [env SITROOM_DB; sitroom.sqlite]."
+
+
+def db_option(f):
+    return click.option("--db", "db_url", envvar="SITROOM_DB", default=None, metavar="URL", help=DB_HELP)(f)
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extraction processes (each loads the model once).")
+@click.option("--allow-private", is_flag=True,
+              help="Fetch from private, loopback and link-local addresses too (intranet sources, tests).")
+@click.option("--published", metavar="DATE", help="Publication date (ISO 8601) for articles that have none.")
+@click.option("--stages", metavar="NAMES", help="Comma-separated pipeline stages (default: all).")
+@click.option("--no-fetch-entries", is_flag=True,
+              help="Use the content feeds carry instead of fetching each entry's page.")
+@click.option("--max-bytes", type=click.IntRange(1), default=5_000_000, show_default=True,
+              help="Largest page fetched, in bytes.")
+@click.option("--timeout", type=click.FloatRange(0.1), default=20.0, show_default=True,
+              help="Seconds to wait for a server.")
+@click.option("--ignore-robots", is_flag=True, hidden=True, help="Do not read robots.txt (your own sites only).")
+@click.option("--commit-every", type=click.IntRange(1), default=16, show_default=True,
+              help="Articles per transaction.")
+@click.option("--no-language-check", is_flag=True, help="Do not reject articles identified as non-English.")
+def ingest(sources, db_url, workers, allow_private, published, stages, no_fetch_entries, max_bytes, timeout,
+           ignore_robots, commit_every, no_language_check):
+    """Extract articles from SOURCES and store them, their events and incidents.
+
+    A SOURCE is a .txt, .html or .jsonl file, an RSS/Atom feed (file or URL), a folder
+    (searched recursively) or an article URL. The same article twice is stored once
+    (same id, URL or normalised text); an interrupted run, started again, skips what
+    it stored and goes on. Rejected articles are stored with their reason.
+
+    \b
+    Examples:
+      sitroom ingest articles.jsonl --db store.sqlite --workers 2
+      sitroom ingest news/ https://example.org/feed.xml --db postgresql://me@localhost/news
+      sitroom ingest report.txt --published 2024-03-06
+    """
+    from sitroom.ingest.run import ingest as run_ingest
+    from sitroom.store import Store
+
+    options = {"check_language": False} if no_language_check else {}
+    stage_list = [s.strip() for s in stages.split(",") if s.strip()] if stages else None
+    fetcher = _fetcher(sources, allow_private, max_bytes, timeout, ignore_robots)
+    with Store.open(db_url) as store, _progress() as progress:
+        try:
+            report = run_ingest(sources, store, workers=workers, stages=stage_list, published=published,
+                                fetcher=fetcher, fetch_entries=not no_fetch_entries, commit_every=commit_every,
+                                progress=progress, **options)
+        finally:
+            if fetcher is not None:
+                fetcher.close()
+    click.echo(f"ingest: {report.summary()}", err=True)
+
+
+def _fetcher(sources, allow_private, max_bytes, timeout, ignore_robots):
+    """A Fetcher, or None when the fetch extra is missing and no source is a URL (feed
+    entries then use the content the feed carries)."""
+    from sitroom.errors import MissingDependency
+    from sitroom.ingest.fetch import Fetcher
+    from sitroom.ingest.sources import is_url
+
+    try:
+        return Fetcher(allow_private=allow_private, max_bytes=max_bytes, timeout=timeout,
+                       respect_robots=not ignore_robots)
+    except MissingDependency:
+        if any(is_url(s) for s in sources):
+            raise
+        return None
+
+
+class _progress:
+    """A rich status line on a terminal (stored / duplicates / rejected by reason); silent otherwise."""
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                             console=Console(stderr=True), transient=True)
+        self._bar.__enter__()
+        self._task = self._bar.add_task("ingesting")
+        return self._update
+
+    def _update(self, report) -> None:
+        rejected = " ".join(f"{code}={n}" for code, n in report.rejected.most_common(4))
+        self._bar.update(self._task, description=(
+            f"stored {report.stored:,}  duplicates {report.duplicates:,}  "
+            f"rejected {sum(report.rejected.values()):,}" + (f" ({rejected})" if rejected else "")))
+
+    def __exit__(self, *exc):
+        if hasattr(self, "_bar"):
+            self._bar.__exit__(*exc)

@@ -1,0 +1,218 @@
+"""Expanding what a user points ``sitroom ingest`` at into articles.
+
+A source is a ``.txt`` file (one article), an ``.html``/``.htm`` page, a ``.jsonl``
+file (CONTRACT.md input, one article a line), an RSS/Atom feed file (``.rss``,
+``.atom``, ``.xml``), a folder (all of those inside it, recursively, in sorted order),
+or an ``http(s)`` URL: a feed or an article page, told apart by what comes back.
+A feed entry with a link is fetched as a page; one without (or with ``fetch_entries``
+off, or whose page cannot be fetched) uses the content the feed carries, if any.
+
+Each article comes out as an :class:`Item`: a Document with the place it came from
+(``origin``: ``path:line``, a path, a URL, ``feed#entry``), or a Rejection saying
+why it cannot be used. Ids are stable across runs (the JSONL ``id``; else the file
+name and a hash of the text; ``url-`` and a hash of the URL), which is what makes a
+re-run skip what is stored already.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from sitroom.errors import ConfigError, FetchError, InputError, MalformedRecord
+from sitroom.ingest.feeds import FeedEntry, html_fragment_text, looks_like_feed, parse_feed
+from sitroom.ingest.html import html_to_article
+from sitroom.ingest.jsonl import document_from_mapping, parse_published
+from sitroom.ingest.validate import decode_bytes
+from sitroom.model import Document, Rejection
+from sitroom.store.keys import normalise_text, normalise_url
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One article found in a source: a document to extract, or why there is none."""
+
+    origin: str
+    document: Document | None = None
+    rejection: Rejection | None = None
+    fetched: datetime | None = None
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def _hash(value: str, n: int = 12) -> str:
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:n]
+
+
+def url_id(url: str) -> str:
+    return "url-" + _hash(normalise_url(url), 16)
+
+
+def _date(value: str | None, document_id: str) -> str | None:
+    try:
+        return parse_published(value, document_id=document_id)
+    except InputError:
+        log.info("ignoring the unreadable date %r of %s", value, document_id)
+        return None
+
+
+class SourceReader:
+    """Turns sources into Items. ``fetcher`` (sitroom.ingest.fetch.Fetcher) is needed only
+    for URLs and feed entries with links; ``published`` dates articles that have none."""
+
+    def __init__(self, *, fetcher=None, published: str | None = None, fetch_entries: bool = True) -> None:
+        self.fetcher = fetcher
+        self.published = parse_published(published) if published else None
+        self.fetch_entries = fetch_entries
+
+    def expand(self, sources: Iterable[str | Path]) -> Iterator[Item]:
+        for source in sources:
+            s = str(source)
+            if is_url(s):
+                yield from self._url(s)
+                continue
+            path = Path(s)
+            if path.is_dir():
+                for f in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                                and not any(part.startswith(".") for part in p.relative_to(path).parts)):
+                    yield from self._file(f)
+            elif path.is_file():
+                yield from self._file(path)
+            else:
+                raise ConfigError(f"no such file, folder or URL: {s}", source=s)
+
+    # ---- files --------------------------------------------------------------------
+    def _file(self, path: Path) -> Iterator[Item]:
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            yield from self._jsonl(path)
+            return
+        origin = str(path)
+        data = path.read_bytes()
+        try:
+            if suffix in FEED_SUFFIXES:
+                yield from self._feed(data, origin)
+                return
+            text = decode_bytes(data, document_id=origin)
+            if suffix in HTML_SUFFIXES:
+                yield self._html_item(text, origin=origin, stem=path.stem)
+            else:
+                yield self._item(Document(id=f"{path.stem}-{_hash(normalise_text(text), 8)}", text=text,
+                                          published=self.published), origin)
+        except InputError as exc:
+            yield Item(origin, rejection=Rejection(exc.document_id or path.stem, exc.code, exc.message))
+
+    def _jsonl(self, path: Path) -> Iterator[Item]:
+        with path.open("rb") as f:
+            for lineno, raw in enumerate(f, 1):
+                origin = f"{path}:{lineno}"
+                line = raw.rstrip(b"\r\n")
+                if not line.strip():
+                    continue  # blank lines in a file someone assembled by hand
+                default_id = f"{path.stem}-line-{lineno}"
+                try:
+                    obj = json.loads(line.decode("utf-8"))
+                    if not isinstance(obj, dict):
+                        raise MalformedRecord(f"line {lineno} is a JSON {type(obj).__name__}, not an object")
+                    document = document_from_mapping(obj, default_id=default_id)
+                except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+                    yield Item(origin, rejection=Rejection(default_id, MalformedRecord.code,
+                                                           f"line {lineno} is not valid UTF-8 JSON: {exc}"))
+                    continue
+                except InputError as exc:
+                    yield Item(origin, rejection=Rejection(exc.document_id or default_id, exc.code, exc.message))
+                    continue
+                yield self._item(document, origin)
+
+    # ---- URLs and feeds -----------------------------------------------------------
+    def _need_fetcher(self):
+        if self.fetcher is None:
+            raise ConfigError("fetching URLs needs a Fetcher (sitroom.ingest.fetch.Fetcher)")
+        return self.fetcher
+
+    def _url(self, url: str) -> Iterator[Item]:
+        try:
+            page = self._need_fetcher().get(url)
+            if looks_like_feed(page.content, page.content_type):
+                yield from self._feed(page.content, url)
+                return
+            yield self._page_item(page, origin=url)
+        except (FetchError, InputError) as exc:
+            yield Item(url, rejection=Rejection(url_id(url), exc.code, exc.message))
+
+    def _page_item(self, page, *, origin: str, entry: FeedEntry | None = None) -> Item:
+        text = page.text()
+        did = url_id(entry.link if entry and entry.link else page.url)
+        if page.content_type.startswith("text/plain"):
+            document = Document(id=did, text=text, url=page.url)
+        else:
+            art = html_to_article(text, url=page.url, document_id=did)
+            document = Document(id=did, text=art.text, published=_date(art.published, did), title=art.title,
+                                source=art.source, url=page.url, from_html=True)
+        if entry is not None:
+            document = replace(document, title=document.title or entry.title,
+                               published=entry.published or document.published,
+                               language=document.language or _lang(entry.language))
+        return self._item(document, origin, fetched=page.fetched)
+
+    def _feed(self, data: bytes, origin: str) -> Iterator[Item]:
+        for entry in parse_feed(data, origin=origin):
+            entry_origin = f"{origin}#{entry.index}"
+            try:
+                yield self._entry(entry, entry_origin)
+            except (FetchError, InputError) as exc:
+                yield Item(entry_origin, rejection=Rejection(exc.document_id or _entry_id(entry), exc.code,
+                                                             exc.message))
+
+    def _entry(self, entry: FeedEntry, origin: str) -> Item:
+        if entry.link and self.fetch_entries and self.fetcher is not None:
+            try:
+                return self._page_item(self.fetcher.get(entry.link), origin=origin, entry=entry)
+            except FetchError as exc:
+                if not entry.content_html:
+                    raise
+                log.warning("using the feed's own content for %s: %s", entry.link, exc)
+        if not entry.content_html:
+            raise InputError(f"feed entry {entry.index} has no link to fetch and no content", document_id=None)
+        did = _entry_id(entry)
+        text = html_fragment_text(entry.content_html)
+        document = Document(id=did, text=text, published=entry.published, title=entry.title, url=entry.link,
+                            language=_lang(entry.language))
+        return self._item(document, origin)
+
+    def _html_item(self, text: str, *, origin: str, stem: str) -> Item:
+        art = html_to_article(text, document_id=stem)
+        did = f"{stem}-{_hash(normalise_text(art.text), 8)}"
+        document = Document(id=did, text=art.text, published=_date(art.published, did), title=art.title,
+                            source=art.source, url=art.url, from_html=True)
+        return self._item(document, origin)
+
+    def _item(self, document: Document, origin: str, *, fetched: datetime | None = None) -> Item:
+        if document.published is None and self.published:
+            document = replace(document, published=self.published)
+        return Item(origin, document=document, fetched=fetched)
+
+
+def _entry_id(entry: FeedEntry) -> str:
+    if entry.link:
+        return url_id(entry.link)
+    return "feed-" + _hash(f"{entry.feed}#{entry.entry_id or entry.index}")
+
+
+def _lang(value: str | None) -> str | None:
+    """A feed's language tag (``en-us``) as the article's language, when it has one."""
+    return value.strip() if isinstance(value, str) and value.strip() else None
