@@ -6,7 +6,7 @@ it into an error record for that article alone.
 from __future__ import annotations
 
 import logging
-import unicodedata
+import re
 
 from sitroom.errors import BinaryContent, EmptyText, NotEnglish, TooLarge, Undecodable
 from sitroom.model import Document
@@ -20,8 +20,13 @@ DEFAULT_MAX_CHARS = 1_000_000
 BINARY_RATIO = 0.01
 #: texts shorter than this skip language identification (too little evidence)
 MIN_CHARS_FOR_LANGUAGE = 40
-LANGUAGE_SAMPLE = 4000
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+#: characters handed to the language identifier; 2,000 decide English reliably
+LANGUAGE_SAMPLE = 2000
+# control (Cc, bar tab/newline/CR/FF/VT), surrogate (Cs), private-use (Co) and replacement characters
+_BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+                        "\U000f0000-\U000ffffd\U00100000-\U0010fffd\ufffd]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def decode_bytes(data: bytes, *, document_id: str | None = None) -> str:
@@ -72,14 +77,7 @@ def _looks_utf16(data: bytes) -> bool:
 
 def _bad_char_ratio(text: str) -> float:
     sample = text[:100_000]
-    bad = 0
-    for ch in sample:
-        if ch in _ALLOWED_CONTROLS:
-            continue
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Cs", "Co") or ch == "\ufffd":
-            bad += 1
-    return bad / max(1, len(sample))
+    return len(_BAD_CHARS.findall(sample)) / max(1, len(sample))
 
 
 def load_language_identifier(resources: Resources):
@@ -95,6 +93,8 @@ class TextValidator:
         self.resources = resources
         self.max_chars = int(resources.option("max_chars", DEFAULT_MAX_CHARS))
         self.check_language = bool(resources.option("check_language", True))
+        if self.check_language:  # loaded with the pipeline, not by the first long article
+            resources.get("langid", load_language_identifier)
 
     def check(self, document: Document) -> None:
         text, did = document.text, document.id
@@ -103,7 +103,7 @@ class TextValidator:
         if len(text) > self.max_chars:
             raise TooLarge(f"the article has {len(text):,} characters; the limit is {self.max_chars:,}"
                            " (option max_chars)", document_id=did)
-        if any("\ud800" <= ch <= "\udfff" for ch in text[:200_000]) or _bad_char_ratio(text) > BINARY_RATIO:
+        if _SURROGATE.search(text, 0, 200_000) or _bad_char_ratio(text) > BINARY_RATIO:
             raise BinaryContent("the text is mostly control or invalid characters: not a text article",
                                 document_id=did)
         if self.check_language:
@@ -117,7 +117,7 @@ class TextValidator:
                                  document_id=document.id)
             return
         sample = document.text[:LANGUAGE_SAMPLE]
-        if sum(ch.isalpha() for ch in sample) < MIN_CHARS_FOR_LANGUAGE:
+        if len(_LETTER.findall(sample)) < MIN_CHARS_FOR_LANGUAGE:
             return
         lang, prob = self.resources.get("langid", load_language_identifier).classify(sample.lower())
         if lang != "en" and prob >= 0.9:
