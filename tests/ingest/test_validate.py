@@ -57,6 +57,23 @@ def test_not_english(validator, text):
         check(validator, text)
 
 
+PORTUGUESE_QUOTE = ("Os bombardeios continuaram durante toda a noite e ninguém sabe quantas pessoas "
+                    "morreram nas casas destruídas perto do mercado central da cidade. ")
+ENGLISH_REPORT = ("Rescue teams searched the ruins of the market district on Tuesday as officials "
+                  "revised the toll upward and aid convoys waited at the checkpoint outside town. ")
+
+
+def test_an_english_report_opening_with_a_long_foreign_quote_is_english():
+    text = PORTUGUESE_QUOTE * 12 + ENGLISH_REPORT * 30
+    TextValidator(Resources()).check(Document(id="t", text=text))
+
+
+def test_a_foreign_article_with_an_english_line_is_not_english():
+    text = ENGLISH_REPORT + PORTUGUESE_QUOTE * 40
+    with pytest.raises(NotEnglish):
+        TextValidator(Resources()).check(Document(id="t", text=text))
+
+
 def test_declared_language_wins(validator):
     with pytest.raises(NotEnglish):
         check(validator, ENGLISH, language="fr")

@@ -81,6 +81,7 @@ def test_issue_examples(grammar, text, span, type_, value):
         ("Envoys visited twice a week.", "twice a week", "P1W"),
         ("Elections are due by 2024-03-31.", "2024-03-31", "2024-03-31"),
         ("Border shops close on Christmas Eve.", "Christmas Eve", "2023-12-24"),
+        ("Rebels raided the post two nights ago.", "two nights ago", "2023-10-05"),
     ],
 )
 def test_more_expressions(grammar, text, span, value):
@@ -270,3 +271,19 @@ def test_counts_are_not_years(pipe):
 def test_no_publication_date_in_pipeline(pipe):
     result = extract(pipe, "Shelling resumed yesterday after a lull in August 2023.", published=None)
     assert {t.span.text: t.value for t in result.times} == {"yesterday": "XXXX-XX-XX", "August 2023": "2023-08"}
+
+
+def test_an_expression_that_cannot_be_resolved_costs_only_itself(grammar, monkeypatch):
+    from sitroom.times import resolve
+
+    real = resolve.shift
+
+    def failing_shift(d, unit, n):
+        if unit == "week":
+            raise ValueError("simulated calendar failure")
+        return real(d, unit, n)
+
+    monkeypatch.setattr(resolve, "shift", failing_shift)
+    found = times("Three weeks ago the town fell. Two days ago talks began.", grammar)
+    assert found["Two days ago"] == ("DATE", "2023-10-05")
+    assert "Three weeks ago" not in found or found["Three weeks ago"][1] != "2023-09-16"

@@ -9,6 +9,7 @@ import logging
 import re
 
 from sitroom.errors import BinaryContent, EmptyText, NotEnglish, TooLarge, Undecodable
+from sitroom.ingest.langid import load_language_identifier
 from sitroom.model import Document
 from sitroom.stages.base import Resources
 
@@ -20,8 +21,10 @@ DEFAULT_MAX_CHARS = 1_000_000
 BINARY_RATIO = 0.01
 #: texts shorter than this skip language identification (too little evidence)
 MIN_CHARS_FOR_LANGUAGE = 40
-#: characters handed to the language identifier; 2,000 decide English reliably
+#: characters handed to the language identifier, taken from LANGUAGE_WINDOWS places spread over
+#: the text: an English report that opens with a long foreign quote is still English
 LANGUAGE_SAMPLE = 2000
+LANGUAGE_WINDOWS = 4
 # control (Cc, bar tab/newline/CR/FF/VT), surrogate (Cs), private-use (Co) and replacement characters
 _BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
                         "\U000f0000-\U000ffffd\U00100000-\U0010fffd\ufffd]")
@@ -80,10 +83,14 @@ def _bad_char_ratio(text: str) -> float:
     return len(_BAD_CHARS.findall(sample)) / max(1, len(sample))
 
 
-def load_language_identifier(resources: Resources):
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+def language_sample(text: str) -> str:
+    """About LANGUAGE_SAMPLE characters from evenly spaced windows of the text's first 100,000."""
+    text = text[:100_000]
+    if len(text) <= LANGUAGE_SAMPLE:
+        return text
+    width = LANGUAGE_SAMPLE // LANGUAGE_WINDOWS
+    step = (len(text) - width) / (LANGUAGE_WINDOWS - 1)
+    return " ".join(text[round(i * step):round(i * step) + width] for i in range(LANGUAGE_WINDOWS))
 
 
 class TextValidator:
@@ -116,7 +123,7 @@ class TextValidator:
                 raise NotEnglish(f"the article is declared as {document.language!r}; sitroom reads English",
                                  document_id=document.id)
             return
-        sample = document.text[:LANGUAGE_SAMPLE]
+        sample = language_sample(document.text)
         if len(_LETTER.findall(sample)) < MIN_CHARS_FOR_LANGUAGE:
             return
         lang, prob = self.resources.get("langid", load_language_identifier).classify(sample.lower())

@@ -61,8 +61,8 @@ def add_months(d: date, n: int) -> date:
 
 
 def shift(d: date, unit: str, n: int) -> date:
-    """``d`` moved by ``n`` units (day, week, fortnight, month, quarter, half, year, decade, century)."""
-    if unit == "day":
+    """``d`` moved by ``n`` units (day or night, week, fortnight, month, quarter, half, year, decade, century)."""
+    if unit in ("day", "night"):
         return d + timedelta(days=n)
     if unit in ("week", "weekend"):
         return d + timedelta(weeks=n)

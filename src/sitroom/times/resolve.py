@@ -10,6 +10,7 @@ unanchored (``XXXX-XX-XX``, ``XXXX-08``) rather than guessed.
 """
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date, timedelta
 
@@ -28,6 +29,8 @@ from sitroom.times.calendar import (
 )
 from sitroom.times.context import DocView
 from sitroom.times.recognise import Expr
+
+log = logging.getLogger(__name__)
 
 Result = tuple[TimeType, str]
 
@@ -60,7 +63,11 @@ class Resolver:
         for i, e in enumerate(exprs):
             if e.kind in ("clock", "pod"):
                 continue
-            results[i] = self.resolve(e)
+            try:
+                results[i] = self.resolve(e)
+            except (ValueError, OverflowError) as exc:  # one odd expression must not cost the article
+                log.warning("%s expression at %d-%d left unresolved: %s", e.kind, e.start, e.end, exc)
+                results[i] = None
             if results[i] is not None and not self._anaphoric(e):
                 self._note(results[i][1], e.start)
         days = [(exprs[i].start, r[1][:10]) for i, r in enumerate(results)
