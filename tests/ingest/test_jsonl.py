@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from sitroom.ingest.jsonl import parse_line, parse_published
 from sitroom.errors import InvalidField
+from sitroom.ingest.jsonl import parse_line, parse_published
 from sitroom.model import Document, Rejection
 
 

@@ -49,7 +49,8 @@ def test_lone_surrogates_are_not_text(validator):
 
 @pytest.mark.parametrize("text", [
     "Les forces gouvernementales ont bombardé la ville tenue par les rebelles lundi, tuant au moins douze civils.",
-    "Die Regierungstruppen beschossen am Montag die von Rebellen gehaltene Stadt und töteten mindestens zwölf Zivilisten.",
+    "Die Regierungstruppen beschossen am Montag die von Rebellen gehaltene Stadt und töteten "
+    "mindestens zwölf Zivilisten.",
     "政府軍は月曜日、反政府勢力が支配する町を砲撃し、少なくとも12人の民間人が死亡したと地元当局者が述べた。",
 ])
 def test_not_english(validator, text):

@@ -27,6 +27,7 @@ from sitroom.model import (
     Qualifier,
     Quote,
     QuoteKind,
+    Rejection,
     Relation,
     Span,
     Speaker,
@@ -34,7 +35,6 @@ from sitroom.model import (
     TimeType,
 )
 from sitroom.model.serialize import from_dict, rejection_to_dict, to_dict
-from sitroom.model import Rejection
 from tests.conftest import all_spans
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200)
@@ -53,13 +53,15 @@ def extractions(draw):
     sp = lambda: draw(spans(text))  # noqa: E731
     opt = lambda strategy: draw(st.none() | strategy)  # noqa: E731
     ids = st.text("ABCDEFGHIJ0123456789", min_size=1, max_size=4)
-    attribution = Attribution(draw(st.sampled_from(Certainty)), opt(st.builds(ActorRef, st.just(sp()), st.none() | ids)),
+    attribution = Attribution(draw(st.sampled_from(Certainty)),
+                              opt(st.builds(ActorRef, st.just(sp()), st.none() | ids)),
                               opt(st.just(sp())))
     numbers = st.none() | st.integers(0, 10**7) | st.floats(0, 1e7, allow_nan=False)
     return Extraction(
         document=Document(id=draw(ids), text=text, published=draw(st.none() | st.just("2023-10-07")),
                           title=draw(st.none() | st.text(max_size=20)), from_html=draw(st.booleans())),
-        entities=tuple(Entity(sp(), draw(st.sampled_from(["GPE", "ORG", "PERSON"]))) for _ in range(draw(st.integers(0, 3)))),
+        entities=tuple(Entity(sp(), draw(st.sampled_from(["GPE", "ORG", "PERSON"])))
+                       for _ in range(draw(st.integers(0, 3)))),
         actors=tuple(
             Actor(f"A{i}", draw(st.text(max_size=10)), draw(st.sampled_from(ActorKind)), (sp(), sp()),
                   opt(st.just("ISR")), opt(st.just("ISRMIL")),
@@ -71,7 +73,8 @@ def extractions(draw):
                   opt(st.integers(1, 10**7)), draw(st.sampled_from(Feature)))
             for i in range(draw(st.integers(0, 2)))
         ),
-        times=tuple(TimeRef(f"T{i}", sp(), draw(st.sampled_from(TimeType)), "2023-10") for i in range(draw(st.integers(0, 2)))),
+        times=tuple(TimeRef(f"T{i}", sp(), draw(st.sampled_from(TimeType)), "2023-10")
+                    for i in range(draw(st.integers(0, 2)))),
         events=tuple(
             Event(f"E{i}", sp(), draw(st.sampled_from(QuadClass)), opt(st.sampled_from(Plover)), opt(st.just("190")),
                   opt(st.just(Acled("Battles", "Armed clash"))), opt(st.just(ActorRef(sp(), "A0"))),
@@ -125,7 +128,8 @@ def test_record_without_text_needs_the_article_text():
 
 def test_rejection_record_shape():
     out = rejection_to_dict(Rejection("x", "empty_text", "the article has no text"))
-    assert out == {"id": "x", "schema_version": 1, "error": {"code": "empty_text", "message": "the article has no text"}}
+    assert out == {"id": "x", "schema_version": 1,
+                   "error": {"code": "empty_text", "message": "the article has no text"}}
     assert from_dict(out) == Rejection("x", "empty_text", "the article has no text")
 
 

@@ -85,7 +85,8 @@ def _event(e: Event) -> dict[str, Any]:
         "plover": None if e.plover is None else e.plover.value,
         "quad_class": e.quad_class.value,
         "cameo": e.cameo,
-        "acled": None if e.acled is None else {"event_type": e.acled.event_type, "sub_event_type": e.acled.sub_event_type},
+        "acled": None if e.acled is None
+        else {"event_type": e.acled.event_type, "sub_event_type": e.acled.sub_event_type},
         "trigger": _span(e.trigger),
         "source": _ref(e.source), "target": _ref(e.target),
         "time": e.time, "date": e.date, "place": e.place,
