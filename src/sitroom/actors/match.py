@@ -116,7 +116,7 @@ class ActorMatcher:
         self._payloads: dict[int, tuple[Payload, ...]] = {}
         groups: dict[tuple[Payload, ...], list[str]] = {}
         for form, payloads in table.items():
-            key = tuple(sorted(payloads, key=lambda p: (_PRIORITY[p.type], p.ref)))
+            key = tuple(sorted(payloads, key=lambda p: (_PRIORITY[p.type], p.ref, p.ambiguous)))
             groups.setdefault(key, []).append(form)
         for i, (payloads, forms) in enumerate(groups.items()):
             name = f"sitroom-actor-{i}"
@@ -134,7 +134,8 @@ class ActorMatcher:
                 if payload.ambiguous and not self._context(payload, text, context_ok):
                     continue
                 found.append(Match(start, end, payload))
-        found.sort(key=lambda m: (m.start - m.end, _PRIORITY[m.type], m.start))
+        # a total order: ties must not fall back on pattern registration, which follows set order
+        found.sort(key=lambda m: (m.start - m.end, _PRIORITY[m.type], m.start, m.ref, m.payload.ambiguous))
         taken = bytearray(len(doc) + 1)
         kept: list[Match] = []
         for m in found:

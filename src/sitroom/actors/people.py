@@ -140,7 +140,8 @@ class People:
             elif m.type == DEMONYM and self.d.demonyms[m.ref].country:
                 demonym_country = demonym_country or self.d.demonyms[m.ref].country
                 country = country or demonym_country
-        for key in {org_at[k] for k in token_set if k in org_at}:
+        # organisations in text order (not set order: the last one found is the one linked)
+        for key in dict.fromkeys(org_at[k] for k in sorted(token_set) if k in org_at):
             groups.append(reg.cands[key])
         cand.titles.extend(titles)
         if groups:  # "UN envoy for Myanmar X": the group's country, unless a demonym says otherwise
