@@ -49,3 +49,27 @@ def test_place_at_the_head_of_an_organisation(mentions):
 def test_common_words_and_titles_are_not_places(mentions):
     assert mentions("Sen. Smith met Officer Brown at City Hall on Friday.") == ["City Hall"] or \
         mentions("Sen. Smith met Officer Brown at City Hall on Friday.") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Torrington firefighters spent the night at the burning mill.", "Torrington"),
+    ("Alexandria police found the car abandoned near the river.", "Alexandria"),
+    ("The Watertown Fire Department sent two engines to the scene.", "Watertown"),
+])
+def test_a_town_before_its_institution_is_a_place(mentions, text, name):
+    assert name in mentions(text)
+
+
+def test_a_surname_before_a_local_noun_is_not_taken_for_a_place(mentions):
+    assert mentions("Officer Jane Torrington and Sam Watertown visited the city hospital.") == []
+
+
+def test_a_town_heading_a_person_entity_before_its_police_is_a_place(nlp, gazetteer):
+    from spacy.tokens import Span
+
+    from sitroom.geo.recognize import Recognizer
+
+    text = "Watertown Police Spokeswoman Ann Lee said the road would reopen."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, 5, label="PERSON")]  # how the small model often reads such a title
+    assert [text[m.start:m.end] for m in Recognizer(gazetteer)(doc, text)] == ["Watertown"]

@@ -41,6 +41,11 @@ MAX_TOKENS = 7
 #: words before a name that make it more likely a place ("in Khan Yunis", "at Kiryat Shmona")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "towards",
                                 "toward", "around", "via", "throughout"})
+#: words after a place name that make it a place's institution or people ("Torrington firefighters",
+#: "Alexandria police", "a Kabul native"): the name is a place mention even inside an ORG or PERSON
+LOCAL_NOUNS = frozenset({"police", "policeman", "policemen", "fire", "firefighter", "firefighters", "city", "county",
+                         "school", "schools", "native", "natives", "resident", "residents", "mayor", "council",
+                         "detectives", "sheriff", "hospital", "officials", "authorities", "municipality"})
 #: the last word of an administrative area's name ("Laurel County", "Idlib Governorate")
 ADMIN_WORDS = frozenset({"county", "parish", "province", "governorate", "district", "oblast", "region", "state",
                          "prefecture", "borough", "municipality", "township", "raion", "department", "territory"})
@@ -229,14 +234,19 @@ class Recognizer:
     def _accept(self, span, ent, cands, k, person_keys, person_parts, cue: bool = False) -> bool:
         """``cue``: a preposition that introduces places stands before the name ("in Khan Yunis")."""
         last = span[-1]
-        if not (last.pos_ == "PROPN" or last.is_upper or last.tag_ == "NNP"):
+        doc = span.doc
+        local = span.end < len(doc) and doc[span.end].lower_ in LOCAL_NOUNS
+        # the small model tags such names NN or JJ ("Torrington firefighters"); spaCy's entity and
+        # the local noun after it outweigh the tag, but never for a NORP ("Israeli police")
+        named_local = local and ent is not None and ent.label_ != "NORP"
+        if not (last.pos_ == "PROPN" or last.is_upper or last.tag_ == "NNP" or named_local):
             return False  # "Israeli", sentence-initial common words
-        if len(span) == 1 and span[0].tag_ in ADJECTIVE_TAGS:
+        if len(span) == 1 and span[0].tag_ in ADJECTIVE_TAGS and not named_local:
             return False
         text = span.text
         if len(span) == 1 and text.isupper() and len(text) <= 4 and not self._area(cands):
             return False  # acronyms ("UN", "OAS") that happen to name a village somewhere
-        level = prominence(self.gaz, cands, self.gaz.alternates(k)) + (1 if cue else 0)
+        level = prominence(self.gaz, cands, self.gaz.alternates(k)) + (1 if cue or local else 0)
         strong = level >= 3 or (level == 2 and last.lower_ in ADMIN_WORDS)
         if ent is None:
             return strong and k not in person_parts  # not the surname of someone named elsewhere
@@ -244,6 +254,9 @@ class Recognizer:
         exact = ent.start == span.start and ent.end == span.end
         if label == "PERSON":  # spaCy often takes "Khan Yunis" or "Gainesville" for a person
             others = person_keys - {k}
+            if local and not exact and ent.start == span.start:  # "[Alexandria Police Chief X]" as one PERSON
+                others = person_keys - {key(ent.text)}
+                return strong and not any(f" {k} " in f" {p} " for p in others)
             return exact and strong and not any(f" {k} " in f" {p} " for p in others)
         if label == "NORP":
             return exact and level >= 3 and last.tag_ == "NNP"
