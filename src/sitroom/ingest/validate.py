@@ -21,8 +21,9 @@ DEFAULT_MAX_CHARS = 1_000_000
 BINARY_RATIO = 0.01
 #: texts shorter than this skip language identification (too little evidence)
 MIN_CHARS_FOR_LANGUAGE = 40
-#: characters handed to the language identifier, taken from LANGUAGE_WINDOWS places spread over
-#: the text: an English report that opens with a long foreign quote is still English
+#: characters handed to the language identifier: the opening, and when that is not English,
+#: as many again from LANGUAGE_WINDOWS places spread over the text (an English report that
+#: opens with a long foreign quote is still English)
 LANGUAGE_SAMPLE = 2000
 LANGUAGE_WINDOWS = 4
 # control (Cc, bar tab/newline/CR/FF/VT), surrogate (Cs), private-use (Co) and replacement characters
@@ -123,10 +124,16 @@ class TextValidator:
                 raise NotEnglish(f"the article is declared as {document.language!r}; sitroom reads English",
                                  document_id=document.id)
             return
-        sample = language_sample(document.text)
-        if len(_LETTER.findall(sample)) < MIN_CHARS_FOR_LANGUAGE:
+        text = document.text
+        head = text[:LANGUAGE_SAMPLE]
+        if len(_LETTER.findall(head)) < MIN_CHARS_FOR_LANGUAGE:
             return
-        lang, prob = self.resources.get("langid", load_language_identifier).classify(sample.lower())
-        if lang != "en" and prob >= 0.9:
-            raise NotEnglish(f"the article looks like {lang!r} (p={prob:.2f}); sitroom reads English",
-                             document_id=document.id, language=lang)
+        identify = self.resources.get("langid", load_language_identifier).classify
+        lang, prob = identify(head.lower())
+        if lang == "en" or prob < 0.9:
+            return
+        # the opening may be a long foreign-language quote: an English body elsewhere still counts
+        if len(text) > LANGUAGE_SAMPLE and identify(language_sample(text).lower())[0] == "en":
+            return
+        raise NotEnglish(f"the article looks like {lang!r} (p={prob:.2f}); sitroom reads English",
+                         document_id=document.id, language=lang)
