@@ -152,6 +152,11 @@ def _light_verb(tok, lex: EventLexicon) -> tuple[object, LightVerb] | tuple[None
     return None, None
 
 
+def _wanted(found: set[str], required, forbidden) -> bool:
+    """An entry's word condition: one of ``required`` (when given) and none of ``forbidden``."""
+    return (not required or bool(found & required)) and not (forbidden and found & forbidden)
+
+
 def verb_entry(tok, entries: tuple[Entry, ...], info: Sentence, lex: EventLexicon) -> Entry | None:
     objs: set[str] | None = None
     for e in entries:
@@ -160,9 +165,7 @@ def verb_entry(tok, entries: tuple[Entry, ...], info: Sentence, lex: EventLexico
         if e.object or e.object_not:
             if objs is None:
                 objs = object_lemmas(tok)
-            if e.object and not (objs & e.object):
-                continue
-            if e.object_not and (objs & e.object_not):
+            if not _wanted(objs, e.object, e.object_not):
                 continue
         if e.object_kind and not _object_kind(e.object_kind, tok, lex):
             continue
@@ -218,9 +221,7 @@ def noun_entry(tok, entries: tuple[Entry, ...], info: Sentence, lex: EventLexico
         if e.modifier or e.not_modifier:
             if mods is None:
                 mods = _modifiers(tok)
-            if e.modifier and not (mods & e.modifier):
-                continue
-            if e.not_modifier and (mods & e.not_modifier):
+            if not _wanted(mods, e.modifier, e.not_modifier):
                 continue
         if e.governor and not (lemma(tok.head) in e.governor or (
                 tok.head.dep_ == "prep" and lemma(tok.head.head) in e.governor)):
