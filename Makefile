@@ -11,10 +11,11 @@ LOCK_EXTRAS := --extra db --extra fetch --extra api --extra dev
 
 setup: $(STAMP)
 
-# requirements.lock pins every package, the spaCy model included, by version and sha256
-$(STAMP): requirements.lock pyproject.toml
+# requirements-bootstrap.lock pins the installer (pip) itself; requirements.lock pins every package, the spaCy model included, by version and sha256
+$(STAMP): requirements-bootstrap.lock requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "sitroom needs Python >= 3.11"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bootstrap.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
