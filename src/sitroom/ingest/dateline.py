@@ -106,15 +106,21 @@ def find_dateline(text: str, *, today: date | None = None) -> Dateline | None:
                 continue
             if date.fromisoformat(iso) > today:
                 continue  # a report is not filed in the future: not a dateline
-            start = len(m.group()) - len(m.group().lstrip())
-            return Dateline(start=start, end=m.end(), text=m.group().strip(), date=iso,
+            start, end = _bounds(m)
+            return Dateline(start=start, end=end, text=text[start:end], date=iso,
                             place=_place(m.groupdict().get("place")), agency=_agency(m))
     m = _PLACE_ONLY.match(head)
     if m and _looks_like_dateline(m):
-        start = len(m.group()) - len(m.group().lstrip())
-        return Dateline(start=start, end=m.end(), text=m.group().strip(), place=_place(m.group("place")),
+        start, end = _bounds(m)
+        return Dateline(start=start, end=end, text=text[start:end], place=_place(m.group("place")),
                         agency=_agency(m))
     return None
+
+
+def _bounds(m: re.Match[str]) -> tuple[int, int]:
+    raw = m.group()
+    start = m.start() + len(raw) - len(raw.lstrip())
+    return start, m.start() + len(raw.rstrip())
 
 
 def _agency(m: re.Match[str]) -> str | None:
