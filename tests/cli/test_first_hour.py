@@ -289,3 +289,49 @@ def test_help_cites_only_files_in_the_repository(command):
 
     for path in re.findall(r"\b(docs/[\w.-]+\.md|sitroom/data/[\w/.-]+\.json)", run.out):
         assert (REPO / path).exists() or (REPO / "src" / path).exists(), path
+
+
+def test_summary_has_its_own_title_and_fits_80_columns(tmp_path):
+    records = [market_attack("a_rather_long_article_identifier_2024").done(),
+               {"id": "broken", "schema_version": 1, "error": {"code": "binary", "message": "m"}}]
+    (tmp_path / "out.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    for width in ("80", "140"):
+        run = sitroom("summary", "out.jsonl", cwd=tmp_path, env={"COLUMNS": width})
+        assert run.rc == exits.OK
+        lines = run.out.splitlines()
+        assert lines[0].strip() == "summary of out.jsonl"
+        assert max(len(x) for x in lines) <= int(width)
+        assert any("a_rather_long_article_identifier_2024" in x.split() for x in lines)
+        assert "error: binary" in run.out and "2 articles" in run.out and "…" not in run.out
+
+
+def test_ingest_counts_what_it_can_count(tmp_path):
+    from sitroom.cli.ingest import count_articles
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "news" / "b.html").write_text("x", encoding="utf-8")
+    (tmp_path / "news" / ".hidden").mkdir()
+    (tmp_path / "news" / ".hidden" / "c.txt").write_text("x", encoding="utf-8")
+    _write_jsonl(tmp_path / "batch.jsonl", [{"id": "1"}, {"id": "2"}, "", {"id": "3"}])
+    (tmp_path / "feed.rss").write_text("<rss/>", encoding="utf-8")
+    assert count_articles([str(tmp_path / "news"), str(tmp_path / "batch.jsonl")]) == 5
+    assert count_articles([str(tmp_path / "batch.jsonl"), "https://example.org/feed"]) is None
+    assert count_articles([str(tmp_path / "feed.rss")]) is None
+
+
+@pytest.mark.slow
+def test_extract_dates_a_wire_report_by_its_dateline(tmp_path):
+    (tmp_path / "wire.txt").write_text("LIMA, 2 Oct 88 (EFE) -- Guerrillas blew up two electricity pylons on "
+                                       "Saturday, blacking out the capital, police said.", encoding="utf-8")
+    run = sitroom("extract", "wire.txt", cwd=tmp_path)
+    assert run.rc == exits.OK and json.loads(run.out)["published"] == "1988-10-02"
+    times = json.loads(run.out)["times"]
+    assert any(t["text"] == "Saturday" and t["value"] == "1988-10-01" for t in times)
+    table = sitroom("extract", "wire.txt", "--format", "table", cwd=tmp_path)
+    assert "published=1988-10-02 (from the dateline)" in table.out
+    given = sitroom("extract", "wire.txt", "--published", "1988-10-03", cwd=tmp_path)
+    assert json.loads(given.out)["published"] == "1988-10-03"  # what the user says wins
+    (tmp_path / "plain.txt").write_text(ARTICLE, encoding="utf-8")
+    undated = sitroom("extract", "plain.txt", cwd=tmp_path)
+    assert undated.rc == exits.OK and "no publication date" in undated.err

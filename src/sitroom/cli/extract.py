@@ -106,6 +106,9 @@ def _single(file, *, published, title, source, url, is_html, fmt, options):
                 published, dated_by = line.date, "the dateline"
                 log.info("%s: published %s, from its dateline %r", doc_id, line.date, line.text)
         document = make_document(text, published=published, id=doc_id, title=title, source=source, url=url)
+    if document.published is None:
+        click.echo("extract: no publication date (give --published DATE): relative dates such as "
+                   '"on Saturday" stay unanchored', err=True)
     record = default_pipeline(**options)(document)
     if fmt == "table":
         from sitroom.cli.render import print_record

@@ -150,13 +150,14 @@ def print_incident(inc: dict) -> None:
                 f"{len(inc['documents'])} documents, {len(inc['events'])} events")
     out.print(head)
     t = table("reports")
-    add_id_column(t, "document")
-    add_id_column(t, "event")
+    reports = inc.get("reports", [])
+    add_id_column(t, "document", [r["document"] for r in reports])
+    add_id_column(t, "event", [r.get("event") or "-" for r in reports])
     add_text_column(t, "trigger", ratio=1)
     t.add_column("published", no_wrap=True)
     t.add_column("score", justify="right")
     add_text_column(t, "evidence", ratio=3)
-    for r in inc.get("reports", []):
+    for r in reports:
         ev = r.get("evidence") or {}
         why = "first report" if ev.get("new") else " ".join(f"{k}={v}" for k, v in ev.items() if k != "score")
         t.add_row(*row(r["document"], r.get("event") or "-", r.get("trigger") or "",

@@ -111,7 +111,7 @@ def _table(rows, as_incidents: bool, title: str) -> None:
     out = console()
     t = table(title, lines=not as_incidents and out.width < 120)
     if as_incidents:
-        add_id_column(t, "incident")
+        add_id_column(t, "incident", [f"I{r['id']}" for r in rows])
         t.add_column("date", no_wrap=True)
         add_text_column(t, "type", ratio=3)
         add_text_column(t, "place", ratio=2)
@@ -123,7 +123,7 @@ def _table(rows, as_incidents: bool, title: str) -> None:
         out.print(t)
         return
     wide = out.width >= 120
-    add_id_column(t, "event" if wide else "event / incident")
+    add_id_column(t, "event" if wide else "event / incident", [f"{r['article_id']}:{r['event_id']}" for r in rows])
     t.add_column("date", no_wrap=True)
     add_text_column(t, "what" if wide else "what, where, who", ratio=4)
     if wide:

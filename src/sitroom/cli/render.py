@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from rich.console import Console
+from rich.text import Text
 
 from sitroom.cli.terminal import add_id_column, add_text_column, clip, console, row, table, text
 from sitroom.model import Extraction
@@ -42,13 +43,11 @@ def print_record(x: Extraction, out: Console | None = None, *, dated_by: str | N
     out.print(head)
     actors = {a.id: a.name for a in x.actors}
     places = {p.id: p.name for p in x.places}
-    _print(out, "events", [("id", "id"), ("type", 2), ("trigger", 2), ("who", 3), ("date", None), ("place", 2),
-                           ("flags", 1)],
-           [(e.id, " / ".join(v for v in (e.plover or e.quad_class.value,
-                                          e.acled.sub_event_type if e.acled else None) if v),
-             e.trigger.text, f"{_ref(e.source, actors) or '?'} → {_ref(e.target, actors) or '?'}",
-             e.date or "", places.get(e.place or "", ""),
-             " ".join(f for f in ("negated", "hypothetical", "historical") if getattr(e, f)))
+    _print(out, "events", [("id", "id"), ("what", 3), ("who", 3), ("when, where", 2)],
+           [(e.id, f"{_event_type(e)}: {e.trigger.text}",
+             f"{_ref(e.source, actors) or '?'} → {_ref(e.target, actors) or '?'}",
+             ", ".join(v for v in (e.date, places.get(e.place or ""),
+                                   *(f for f in ("negated", "hypothetical", "historical") if getattr(e, f))) if v))
             for e in x.events])
     _print(out, "times", [("id", "id"), ("text", 2), ("type", None), ("value", None)],
            [(t.id, t.span.text, t.type.value, t.value) for t in x.times])
@@ -70,27 +69,42 @@ def summary_table(records: list[dict[str, Any]], out: Console | None = None, *,
     """One row per article of a `sitroom extract` JSONL: counts per layer, or the error code."""
     out = out or console()
     cols = ["entities", "actors", "places", "times", "events", "figures", "quotes"]
-    heads = ["ents", "actors", "places", "times", "events", "figs", "quotes"]
-    t = table(title)
-    add_id_column(t, "article")
-    t.add_column("published", no_wrap=True)
-    for h in heads:
-        t.add_column(h, justify="right")
+    narrow = out.width < 100
     totals = dict.fromkeys(cols, 0)
     errors = 0
+    lines = []
     for r in records:
         if "error" in r:
             errors += 1
-            code = (r.get("error") or {}).get("code") if isinstance(r.get("error"), dict) else r.get("error")
-            t.add_row(*row(r.get("id"), "", text(f"error: {code}", "red"), *[""] * (len(cols) - 1)))
+            err = r.get("error")
+            code = err.get("code") if isinstance(err, dict) else err
+            lines.append((r.get("id"), text(f"error: {code}", "red"), *[""] * len(cols)))
             continue
         counts = [len(r.get(c) or []) for c in cols]
         for c, n in zip(cols, counts):
             totals[c] += n
-        t.add_row(*row(r.get("id"), str(r.get("published") or "-")[:10], *map(str, counts)))
-    t.add_section()
-    t.add_row(*row(f"{len(records)} articles", f"{errors} errors", *map(str, totals.values())))
+        lines.append((r.get("id"), str(r.get("published") or "-")[:10], *map(str, counts)))
+    lines.append((f"{len(records)} articles", f"{errors} errors", *map(str, totals.values())))
+    t = table(title, lines=False)
+    add_id_column(t, "article, published" if narrow else "article", [line[0] for line in lines])
+    if not narrow:
+        t.add_column("published", no_wrap=True)
+    for n, c in enumerate(cols):
+        width = max(len(str(line[2 + n])) for line in lines if not isinstance(line[2 + n], Text))
+        t.add_column(c[:3] if narrow else c, justify="right", no_wrap=True, min_width=max(width, 3))
+    for i, line in enumerate(lines):
+        if i == len(lines) - 1:
+            t.add_section()
+        if narrow:  # an 80-column terminal: the date goes under the id
+            first = text(line[0])
+            if line[1]:
+                first.append("\n").append(line[1] if isinstance(line[1], Text) else text(line[1], "dim"))
+            t.add_row(first, *row(*line[2:]))
+        else:
+            t.add_row(*row(*line))
     out.print(t)
+    if narrow:
+        out.print(text("counts of entities, actors, places, times, events, figures, quotes"), style="dim")
 
 
 def store_summary_tables(facts: dict[str, Any], out: Console | None = None, *, title: str) -> None:
@@ -119,9 +133,9 @@ def _print(out: Console, title: str, columns: list[tuple[str, Any]], rows: list[
     if not rows:
         return
     t = table(title)
-    for header, how in columns:
+    for n, (header, how) in enumerate(columns):
         if how == "id":
-            add_id_column(t, header)
+            add_id_column(t, header, [r[n] for r in rows])
         elif how is None:
             t.add_column(header, no_wrap=True)
         else:
@@ -129,6 +143,10 @@ def _print(out: Console, title: str, columns: list[tuple[str, Any]], rows: list[
     for r in rows:
         t.add_row(*row(*("" if v is None else v for v in r)))
     out.print(t)
+
+
+def _event_type(e) -> str:
+    return " / ".join(v for v in (e.plover or e.quad_class.value, e.acled.sub_event_type if e.acled else None) if v)
 
 
 def _ref(ref, actors: dict[str, str]) -> str:

@@ -67,9 +67,11 @@ def table(title: str | None = None, *, lines: bool = False) -> Table:
                  box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, show_lines=lines)
 
 
-def add_id_column(t: Table, header: str, **kw) -> None:
-    """A column of ids: never wrapped or cut, so what is printed can be copied whole."""
-    t.add_column(header, no_wrap=True, overflow="ignore", min_width=len(header), **kw)
+def add_id_column(t: Table, header: str, ids=(), **kw) -> None:
+    """A column of ids: never wrapped or cut (it is as wide as the longest of ``ids``), so
+    what is printed can be copied whole."""
+    width = max((len(clean(i)) for i in ids), default=0)
+    t.add_column(header, no_wrap=True, overflow="ignore", min_width=max(len(header), width), **kw)
 
 
 def add_text_column(t: Table, header: str, *, ratio: int | None = None, **kw) -> None:
