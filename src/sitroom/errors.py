@@ -22,7 +22,12 @@
     │   ├── BlockedAddress            blocked_address a URL whose host is private, loopback or link-local
     │   ├── RobotsDisallowed          robots_disallowed  robots.txt forbids sitroom to fetch the URL
     │   └── ResponseTooLarge          response_too_large a response larger than the size cap
-    └── StoreError                    store           a database that cannot be opened, migrated or written
+    ├── StoreError                    store           a database that cannot be opened, migrated or written
+    │   └── NoDatabase                no_database     a reading command pointed at a database that does not exist
+    └── UsageError                    usage           a command given something it cannot use
+        ├── NoSuchFile                no_such_file    an input file or folder that does not exist or cannot be read
+        ├── UnsafeOutput              unsafe_output   an output path that is one of the command's inputs or its store
+        └── NotFound                  not_found       an id (incident, article) that is not in the store or file
 
 Codes are part of the output contract: they appear in error records and do not change.
 Every error carries ``document_id`` when it concerns one article.
@@ -31,6 +36,9 @@ from __future__ import annotations
 
 
 class SitroomError(Exception):
+    """The root of sitroom's exceptions: ``code`` is stable, ``message`` says what happened,
+    ``document_id`` names the article concerned (if any) and ``context`` holds the rest."""
+
     code = "sitroom"
 
     def __init__(self, message: str, *, document_id: str | None = None, **context: object) -> None:
@@ -125,6 +133,30 @@ class StoreError(SitroomError):
     code = "store"
 
 
+class NoDatabase(StoreError):
+    """Reading commands never create a database: a mistyped path is an error, not an empty store."""
+
+    code = "no_database"
+
+
+class UsageError(SitroomError):
+    """A command asked to do something it cannot (the command line's fault, not an article's)."""
+
+    code = "usage"
+
+
+class NoSuchFile(UsageError):
+    code = "no_such_file"
+
+
+class UnsafeOutput(UsageError):
+    code = "unsafe_output"
+
+
+class NotFound(UsageError):
+    code = "not_found"
+
+
 #: every stable code, for documentation and tests
 ERROR_CODES: dict[str, type[SitroomError]] = {
     cls.code: cls
@@ -132,6 +164,6 @@ ERROR_CODES: dict[str, type[SitroomError]] = {
         InputError, EmptyText, BinaryContent, Undecodable, TooLarge, NotEnglish,
         MalformedRecord, InvalidField, HtmlExtractionFailed, IdConflict, NotAFeed, ConfigError, DataFileError,
         MissingDependency, ProcessingError, FetchError, BlockedAddress, RobotsDisallowed,
-        ResponseTooLarge, StoreError,
+        ResponseTooLarge, StoreError, NoDatabase, UsageError, NoSuchFile, UnsafeOutput, NotFound,
     )
 }

@@ -6,12 +6,13 @@ any article that fails into a :class:`Rejection` without touching the others.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sitroom.errors import ConfigError, InputError, ProcessingError, SitroomError
+from sitroom.errors import ConfigError, InputError, InvalidField, ProcessingError, SitroomError
 from sitroom.ingest.validate import TextValidator
 from sitroom.model import Document, Event, Extraction, Figure, Rejection
 from sitroom.stages import DEFAULT_STAGES, STAGES
@@ -37,10 +38,17 @@ def check_order(stages: Sequence[Stage]) -> None:
 
 
 class Pipeline:
-    """Run sitroom's stages over articles.
+    """Run sitroom's stages over articles; build it once (it loads the model) and reuse it.
 
-    >>> pipe = Pipeline()                                  # all stages, default options
-    >>> results = list(pipe.pipe(documents))               # Extraction or Rejection, in order
+    ``stages`` names the stages to run (default: all, in order); ``options`` are those of
+    :class:`~sitroom.stages.base.Resources` (``max_chars``, ``check_language``, your own data
+    files: ``actor_files``, ``place_files``, ...; docs/data-files.md).
+
+    ::
+
+        pipe = Pipeline()                                  # all stages, default options
+        for result in pipe.pipe(documents):                # Documents, dicts or str, in order
+            print(result.id, type(result).__name__)        # Extraction or Rejection
     """
 
     def __init__(
@@ -62,22 +70,31 @@ class Pipeline:
 
     @property
     def stage_names(self) -> list[str]:
+        """The names of the stages, in the order they run."""
         return [s.name for s in self.stages]
 
-    def __call__(self, document: Document) -> Extraction:
-        """Process one article; raise the coded error if it cannot be processed."""
+    def __call__(self, document: Document | Mapping[str, Any] | str) -> Extraction:
+        """Process one article (anything :meth:`pipe` takes); raise the coded error if it cannot be processed."""
         result = next(iter(self.pipe([document])))
         if isinstance(result, Rejection):
-            raise result.details.get("exception") or ProcessingError(result.message, document_id=document.id)
+            raise result.details.get("exception") or ProcessingError(result.message, document_id=result.id)
         return result
 
     def pipe(
-        self, documents: Iterable[Document | Rejection], *, batch_size: int = 32
+        self, documents: Iterable[Document | Mapping[str, Any] | str | Rejection], *, batch_size: int = 32
     ) -> Iterator[Extraction | Rejection]:
-        """Process articles in order; a Rejection given in passes through in its place."""
+        """Process articles in order: one :class:`Extraction` or :class:`Rejection` per item.
+
+        An item is a :class:`Document`, a dict in the JSONL input shape (``id``, ``text`` or
+        ``html``, ``published``, ``title``, ``source``, ``url``, ``language``), or a plain
+        string (the article text; its id is ``doc-`` and a hash of the text, as
+        :func:`sitroom.make_document` gives). An item that cannot be used (a dict without
+        ``text``, a bad date, a number) becomes a Rejection in its place; a Rejection given
+        in passes through.
+        """
         batch: list[Document | Rejection] = []
-        for document in documents:
-            batch.append(document)
+        for n, item in enumerate(documents, 1):
+            batch.append(as_document(item, n))
             if len(batch) >= batch_size:
                 yield from self._run_batch(batch)
                 batch = []
@@ -131,6 +148,31 @@ class Pipeline:
             raise ConfigError(f"stage {stage.name!r} returned {sorted(out)}, declared {list(stage.assigns)}")
         layers.update(out)
         return layers
+
+
+def as_document(item: Any, position: int = 0) -> Document | Rejection:
+    """A pipeline input from what a caller hands in (see :meth:`Pipeline.pipe`)."""
+    if isinstance(item, (Document, Rejection)):
+        return item
+    if isinstance(item, str):
+        return Document(id=text_id(item), text=item)
+    if isinstance(item, Mapping):
+        from sitroom.ingest.jsonl import document_from_mapping
+
+        text = item.get("text")
+        default = text_id(text) if isinstance(text, str) else f"item-{position}"
+        try:
+            return document_from_mapping(dict(item), default_id=default)
+        except InputError as exc:
+            return Rejection(exc.document_id or default, exc.code, exc.message, {"exception": exc})
+    err = InvalidField(f"item {position} is a {type(item).__name__}: give a Document, a dict "
+                       "(the JSONL input shape) or the text as a str", document_id=f"item-{position}")
+    return Rejection(err.document_id, err.code, err.message, {"exception": err})
+
+
+def text_id(text: str) -> str:
+    """The id of an article given only as text: ``doc-`` and 12 hex digits of its SHA-1."""
+    return "doc-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def _extraction(document: Document, layers: dict[str, Any]) -> Extraction:

@@ -120,11 +120,11 @@ def local_site(tmp_path):
 def test_ingest_command_fetches_urls_only_when_allowed(db_url, local_site):
     runner = CliRunner()
     blocked = runner.invoke(cli, ["ingest", f"{local_site}/story.html", "--db", db_url, "--stages", "nlp"])
-    assert blocked.exit_code == 0, blocked.output
+    assert blocked.exit_code == 3, blocked.output  # every source rejected (sitroom.cli.exits.FAILURE)
     assert "blocked_address" in blocked.output
     ok = runner.invoke(cli, ["ingest", f"{local_site}/story.html", f"{local_site}/private/x.html", "--db", db_url,
                              "--stages", "nlp", "--allow-private"])
-    assert ok.exit_code == 0, ok.output
+    assert ok.exit_code == 1, ok.output  # one stored, one rejected (sitroom.cli.exits.PARTIAL)
     assert "1 stored" in ok.output and "robots_disallowed" in ok.output
     with Store.open(db_url) as s, s.engine.connect() as conn:
         art = conn.execute(sa.select(t.articles)).one()._mapping

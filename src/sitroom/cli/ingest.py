@@ -5,6 +5,8 @@ import sys
 
 import click
 
+from sitroom.cli import exits
+
 DB_HELP = "Database URL: sqlite:///FILE (or a path) or postgresql://USER@HOST/DB [env SITROOM_DB; sitroom.sqlite]."
 
 
@@ -38,7 +40,11 @@ def ingest(sources, db_url, workers, allow_private, published, stages, no_fetch_
     A SOURCE is a .txt, .html or .jsonl file, an RSS/Atom feed (file or URL), a folder
     (searched recursively) or an article URL. The same article twice is stored once
     (same id, URL or normalised text); an interrupted run, started again, skips what
-    it stored and goes on. Rejected articles are stored with their reason.
+    it stored and goes on. Rejected articles are stored with their reason. This is the
+    one command that creates a database.
+
+    Exit status: 0 every article stored (or skipped as a duplicate), 1 some rejected,
+    3 all rejected.
 
     \b
     Examples:
@@ -46,21 +52,75 @@ def ingest(sources, db_url, workers, allow_private, published, stages, no_fetch_
       sitroom ingest news/ https://example.org/feed.xml --db postgresql://me@localhost/news
       sitroom ingest report.txt --published 2024-03-06
     """
+    from sitroom.cli.files import open_store
     from sitroom.ingest.run import ingest as run_ingest
-    from sitroom.store import Store
 
+    _check_sources(sources)
+    if published:
+        from sitroom.ingest.jsonl import parse_published
+
+        parse_published(published)  # a bad date is an error before the store is created
     options = {"check_language": False} if no_language_check else {}
     stage_list = [s.strip() for s in stages.split(",") if s.strip()] if stages else None
     fetcher = _fetcher(sources, allow_private, max_bytes, timeout, ignore_robots)
-    with Store.open(db_url) as store, _progress() as progress:
-        try:
+    try:
+        with open_store(db_url, create=True) as store, _progress(count_articles(sources)) as progress:
             report = run_ingest(sources, store, workers=workers, stages=stage_list, published=published,
                                 fetcher=fetcher, fetch_entries=not no_fetch_entries, commit_every=commit_every,
                                 progress=progress, **options)
-        finally:
-            if fetcher is not None:
-                fetcher.close()
+    finally:
+        if fetcher is not None:
+            fetcher.close()
     click.echo(f"ingest: {report.summary()}", err=True)
+    rejected = sum(report.rejected.values())
+    if rejected and not (report.stored or report.duplicates):
+        click.echo("ingest: no article could be stored; `sitroom summary --db` lists the reasons", err=True)
+    return exits.for_counts(report.stored + report.duplicates, rejected)
+
+
+def _check_sources(sources) -> None:
+    """Every local source exists (before a database is created for nothing)."""
+    from pathlib import Path
+
+    from sitroom.errors import NoSuchFile
+    from sitroom.ingest.sources import is_url
+
+    missing = [s for s in sources if not is_url(s) and not Path(s).exists()]
+    if missing:
+        raise NoSuchFile(f"no such file, folder or URL: {', '.join(missing)}")
+
+
+def count_articles(sources) -> int | None:
+    """How many articles the sources hold, when that is cheap to know (files, folders and
+    JSONL: one per file or non-blank line); None when a URL or a feed is among them."""
+    from pathlib import Path
+
+    from sitroom.ingest.sources import FEED_SUFFIXES, JSONL_SUFFIXES, SUFFIXES, is_url
+
+    files: list[Path] = []
+    for source in sources:
+        if is_url(source):
+            return None
+        path = Path(source)
+        if path.is_dir():
+            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES
+                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            files.append(path)
+    total = 0
+    for f in files:
+        suffix = f.suffix.lower()
+        if suffix in FEED_SUFFIXES:
+            return None
+        if suffix in JSONL_SUFFIXES:
+            try:
+                with f.open("rb") as stream:
+                    total += sum(1 for line in stream if line.strip())
+            except OSError:
+                return None
+        else:
+            total += 1
+    return total
 
 
 def _fetcher(sources, allow_private, max_bytes, timeout, ignore_robots):
@@ -80,25 +140,50 @@ def _fetcher(sources, allow_private, max_bytes, timeout, ignore_robots):
 
 
 class _progress:
-    """A rich status line on a terminal (stored / duplicates / rejected by reason); silent otherwise."""
+    """On a terminal: a progress bar with count, rate and time left when the number of articles
+    is known, else a status line; both show stored / duplicates / rejected. Silent otherwise."""
+
+    def __init__(self, total: int | None) -> None:
+        self.total = total
 
     def __enter__(self):
         if not sys.stderr.isatty():
             return None
         from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
-        self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                             console=Console(stderr=True), transient=True)
+        rate = TextColumn("{task.fields[rate]}")
+        if self.total:
+            columns = (BarColumn(), MofNCompleteColumn(), TaskProgressColumn(), rate, TimeRemainingColumn(),
+                       TextColumn("{task.description}"))
+        else:
+            columns = (SpinnerColumn(), TextColumn("{task.completed:,} articles"), rate, TimeElapsedColumn(),
+                       TextColumn("{task.description}"))
+        self._bar = Progress(*columns, console=Console(stderr=True), transient=True)
         self._bar.__enter__()
-        self._task = self._bar.add_task("ingesting")
+        self._task = self._bar.add_task("", total=self.total, rate="")
         return self._update
 
     def _update(self, report) -> None:
-        rejected = " ".join(f"{code}={n}" for code, n in report.rejected.most_common(4))
-        self._bar.update(self._task, description=(
-            f"stored {report.stored:,}  duplicates {report.duplicates:,}  "
-            f"rejected {sum(report.rejected.values()):,}" + (f" ({rejected})" if rejected else "")))
+        from sitroom.cli.terminal import clean
+
+        rejected = sum(report.rejected.values())
+        reasons = " ".join(f"{code}={n}" for code, n in report.rejected.most_common(3))
+        task = self._bar.tasks[0]
+        elapsed = task.elapsed or 0
+        rate = f"{report.seen / elapsed:.1f}/s" if elapsed > 0 else ""
+        self._bar.update(self._task, completed=report.seen, rate=rate, description=clean(
+            f"stored {report.stored:,} dup {report.duplicates:,} rejected {rejected:,}"
+            + (f" ({reasons})" if reasons else "")))
 
     def __exit__(self, *exc):
         if hasattr(self, "_bar"):

@@ -1,4 +1,9 @@
-"""Human-readable output for the CLI (rich tables and a progress bar on terminals)."""
+"""Human-readable output for the CLI: tables of records and stores, a progress bar.
+
+Every value that comes from an article or a store is printed through
+:mod:`sitroom.cli.terminal` (no markup, no control sequences) in tables that fit an
+80-column terminal: ids are never cut, long text wraps.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -7,8 +12,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
+from sitroom.cli.terminal import add_id_column, add_text_column, clip, console, row, table, text
 from sitroom.model import Extraction
 
 
@@ -18,77 +24,129 @@ def progress_for(total_bytes: int | None) -> Iterator[Callable[[int], None]]:
     if not sys.stderr.isatty():
         yield lambda n: None
         return
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
 
     with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
-                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as progress:
+                  TransferSpeedColumn(), TimeRemainingColumn(), console=Console(stderr=True),
+                  transient=True) as progress:
         task = progress.add_task("extracting", total=total_bytes)
         yield lambda n: progress.advance(task, n)
 
 
-def _console() -> Console:
-    # rich assumes 80 columns when stdout is not a terminal: tables of ids get truncated
-    return Console() if sys.stdout.isatty() else Console(width=140)
-
-
-def print_record(x: Extraction, console: Console | None = None) -> None:
-    console = console or _console()
+def print_record(x: Extraction, out: Console | None = None, *, dated_by: str | None = None) -> None:
+    """One article's record as a few readable tables."""
+    out = out or console()
     d = x.document
-    console.print(f"[bold]{d.id}[/bold]  published={d.published or '-'}  "
-                  f"{len(d.text):,} chars, {len(x.entities)} entities")
+    head = text(d.id, "bold")
+    head.append(text(f"  published={d.published or '-'}" + (f" (from {dated_by})" if dated_by else "")
+                     + f"  {len(d.text):,} chars, {len(x.entities)} entities"))
+    out.print(head)
     actors = {a.id: a.name for a in x.actors}
-    _table(console, "times", ["id", "text", "type", "value"],
-           [(t.id, t.span.text, t.type.value, t.value) for t in x.times])
-    _table(console, "events", ["id", "type", "trigger", "source", "target", "date", "flags"],
-           [(e.id, e.plover or e.quad_class.value, e.trigger.text,
-             _ref(e.source, actors), _ref(e.target, actors), e.date or "",
-             " ".join(f for f in ("negated", "hypothetical", "historical") if getattr(e, f)))
+    places = {p.id: p.name for p in x.places}
+    _print(out, "events", [("id", "id"), ("what", 3), ("who", 3), ("when, where", 2)],
+           [(e.id, f"{_event_type(e)}: {e.trigger.text}",
+             f"{_ref(e.source, actors) or '?'} → {_ref(e.target, actors) or '?'}",
+             ", ".join(v for v in (e.date, places.get(e.place or ""),
+                                   *(f for f in ("negated", "hypothetical", "historical") if getattr(e, f))) if v))
             for e in x.events])
-    _table(console, "figures", ["id", "kind", "text", "low", "high", "qualifier"],
-           [(f.id, f.kind.value, f.span.text, f.low, f.high, f.qualifier.value) for f in x.figures])
-    _table(console, "quotes", ["id", "speaker", "certainty", "content"],
+    _print(out, "times", [("id", "id"), ("text", 2), ("type", None), ("value", None)],
+           [(t.id, t.span.text, t.type.value, t.value) for t in x.times])
+    _print(out, "figures", [("id", "id"), ("kind", None), ("text", 2), ("low", None), ("high", None),
+                            ("qualifier", None), ("event", None)],
+           [(f.id, f.kind.value, f.span.text, f.low, f.high, f.qualifier.value, f.event or "") for f in x.figures])
+    _print(out, "quotes", [("id", "id"), ("speaker", 1), ("certainty", None), ("content", 3)],
            [(q.id, (q.speaker.name or q.speaker.span.text) if q.speaker else "", q.certainty.value,
-             _clip(q.content.text, 80)) for q in x.quotes])
-    _table(console, "actors", ["id", "name", "kind", "country", "mentions"],
+             clip(q.content.text, 200)) for q in x.quotes])
+    _print(out, "actors", [("id", "id"), ("name", 2), ("kind", None), ("country", None), ("mentions", None)],
            [(a.id, a.name, a.kind.value, a.country or "", len(a.mentions)) for a in x.actors])
-    _table(console, "places", ["id", "name", "country", "lat", "lon", "feature"],
-           [(p.id, p.name, p.country or "", p.lat, p.lon, p.feature.value) for p in x.places])
+    _print(out, "places", [("id", "id"), ("name", 2), ("country", None), ("lat", None), ("lon", None),
+                           ("feature", None)],
+           [(p.id, p.name, p.country or "", _coord(p.lat), _coord(p.lon), p.feature.value) for p in x.places])
 
 
-def summary_table(records: list[dict[str, Any]], console: Console | None = None) -> None:
-    """One row per article of a CONTRACT.md JSONL: counts per layer, or the error code."""
-    console = console or _console()
+def summary_table(records: list[dict[str, Any]], out: Console | None = None, *,
+                  title: str = "summary") -> None:
+    """One row per article of a `sitroom extract` JSONL: counts per layer, or the error code."""
+    out = out or console()
     cols = ["entities", "actors", "places", "times", "events", "figures", "quotes"]
-    table = Table(title="sitroom extract", show_lines=False)
-    table.add_column("article")
-    table.add_column("published")
-    for c in cols:
-        table.add_column(c, justify="right")
+    narrow = out.width < 100
     totals = dict.fromkeys(cols, 0)
     errors = 0
+    lines = []
     for r in records:
         if "error" in r:
             errors += 1
-            table.add_row(str(r.get("id")), "", f"[red]error: {r['error'].get('code')}[/red]", *[""] * (len(cols) - 1))
+            err = r.get("error")
+            code = err.get("code") if isinstance(err, dict) else err
+            lines.append((r.get("id"), text(f"error: {code}", "red"), *[""] * len(cols)))
             continue
         counts = [len(r.get(c) or []) for c in cols]
         for c, n in zip(cols, counts):
             totals[c] += n
-        table.add_row(str(r.get("id")), str(r.get("published") or "-"), *map(str, counts))
-    table.add_section()
-    table.add_row(f"{len(records)} articles", f"{errors} errors", *map(str, totals.values()))
-    console.print(table)
+        lines.append((r.get("id"), str(r.get("published") or "-")[:10], *map(str, counts)))
+    lines.append((f"{len(records)} articles", f"{errors} errors", *map(str, totals.values())))
+    t = table(title, lines=False)
+    add_id_column(t, "article, published" if narrow else "article", [line[0] for line in lines])
+    if not narrow:
+        t.add_column("published", no_wrap=True)
+    for n, c in enumerate(cols):
+        width = max(len(str(line[2 + n])) for line in lines if not isinstance(line[2 + n], Text))
+        t.add_column(c[:3] if narrow else c, justify="right", no_wrap=True, min_width=max(width, 3))
+    for i, line in enumerate(lines):
+        if i == len(lines) - 1:
+            t.add_section()
+        if narrow:  # an 80-column terminal: the date goes under the id
+            first = text(line[0])
+            if line[1]:
+                first.append("\n").append(line[1] if isinstance(line[1], Text) else text(line[1], "dim"))
+            t.add_row(first, *row(*line[2:]))
+        else:
+            t.add_row(*row(*line))
+    out.print(t)
+    if narrow:
+        out.print(text("counts of entities, actors, places, times, events, figures, quotes"), style="dim")
 
 
-def _table(console: Console, title: str, headers: list[str], rows: list[tuple]) -> None:
+def store_summary_tables(facts: dict[str, Any], out: Console | None = None, *, title: str) -> None:
+    """What a store holds (sitroom.store.read.store_summary) as a few short tables."""
+    out = out or console()
+    first, last = facts["published"]
+    out.print(text(title, "bold"))
+    out.print(text(f"{facts['articles']:,} articles stored (published {first or '?'} to {last or '?'}), "
+                   f"{facts['rejections']:,} rejected; {facts['events']:,} events in "
+                   f"{facts['incidents']:,} incidents"))
+    t = table()
+    t.add_column("", no_wrap=True)
+    add_text_column(t, "value")
+    t.add_column("count", justify="right")
+    for name, key in (("rejected", "rejected_by_code"), ("PLOVER type", "events_by_type"),
+                      ("ACLED type", "events_by_acled"), ("country", "countries")):
+        for n, (value, count) in enumerate(facts[key]):
+            t.add_row(*row(name if n == 0 else "", value if value is not None else "(none)", f"{count:,}"))
+        if facts[key]:
+            t.add_section()
+    if t.row_count:
+        out.print(t)
+
+
+def _print(out: Console, title: str, columns: list[tuple[str, Any]], rows: list[tuple]) -> None:
     if not rows:
         return
-    table = Table(title=title, title_justify="left")
-    for h in headers:
-        table.add_column(h)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
+    t = table(title)
+    for n, (header, how) in enumerate(columns):
+        if how == "id":
+            add_id_column(t, header, [r[n] for r in rows])
+        elif how is None:
+            t.add_column(header, no_wrap=True)
+        else:
+            add_text_column(t, header, ratio=how)
+    for r in rows:
+        t.add_row(*row(*("" if v is None else v for v in r)))
+    out.print(t)
+
+
+def _event_type(e) -> str:
+    return " / ".join(v for v in (e.plover or e.quad_class.value, e.acled.sub_event_type if e.acled else None) if v)
 
 
 def _ref(ref, actors: dict[str, str]) -> str:
@@ -97,6 +155,5 @@ def _ref(ref, actors: dict[str, str]) -> str:
     return actors.get(ref.actor or "", ref.span.text)
 
 
-def _clip(s: str, n: int) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= n else s[: n - 1] + "…"
+def _coord(v: float | None) -> str:
+    return "" if v is None else f"{v:.2f}"

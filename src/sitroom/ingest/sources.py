@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sitroom.errors import ConfigError, FetchError, InputError, MalformedRecord
+from sitroom.ingest.dateline import find_dateline
 from sitroom.ingest.feeds import FeedEntry, html_fragment_text, looks_like_feed, parse_feed
 from sitroom.ingest.html import html_to_article
 from sitroom.ingest.jsonl import document_from_mapping, parse_published
@@ -111,8 +112,10 @@ class SourceReader:
             if suffix in HTML_SUFFIXES:
                 yield self._html_item(text, origin=origin, stem=path.stem)
             else:
+                # a wire report's dateline ("LIMA, 2 Oct 88 (EFE) --") is the article's own date
+                dateline = find_dateline(text)
                 yield self._item(Document(id=f"{path.stem}-{_hash(normalise_text(text), 8)}", text=text,
-                                          published=self.published), origin)
+                                          published=dateline.date if dateline else None), origin)
         except InputError as exc:
             yield Item(origin, rejection=Rejection(exc.document_id or path.stem, exc.code, exc.message))
 
@@ -163,8 +166,8 @@ class SourceReader:
             art = html_to_article(text, url=page.url, document_id=did)
             document = Document(id=did, text=art.text, published=_date(art.published, did), title=art.title,
                                 source=art.source, url=page.url, from_html=True)
-        if entry is not None:
-            document = replace(document, title=document.title or entry.title,
+        if entry is not None:  # the entry's own title and date win; the page fills what it lacks
+            document = replace(document, title=entry.title or document.title,
                                published=entry.published or document.published,
                                language=document.language or _lang(entry.language))
         return self._item(document, origin, fetched=page.fetched)

@@ -38,9 +38,11 @@ class Span:
         return cls(start, end, source[start:end])
 
     def overlaps(self, other: Span) -> bool:
+        """Whether the two spans share at least one character."""
         return self.start < other.end and other.start < self.end
 
     def contains(self, other: Span) -> bool:
+        """Whether ``other`` lies entirely inside this span."""
         return self.start <= other.start and other.end <= self.end
 
 
@@ -64,6 +66,8 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
+    """A named-entity mention (spaCy's label: PERSON, ORG, GPE, ...)."""
+
     span: Span
     label: str
 
@@ -80,12 +84,16 @@ class TimeRef:
 
 @dataclass(frozen=True, slots=True)
 class Affiliation:
+    """A link from one actor to another of the same article ("Iranian-backed" -> backed_by)."""
+
     relation: Relation
     actor: str  # id of another Actor in the same article
 
 
 @dataclass(frozen=True, slots=True)
 class Actor:
+    """A participant the article names: its canonical name, kind, country, code and every mention."""
+
     id: str
     name: str
     kind: ActorKind
@@ -97,6 +105,8 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Place:
+    """A place the article names, resolved in the gazetteer when possible (coordinates, country)."""
+
     id: str
     name: str
     mentions: tuple[Span, ...]
@@ -129,12 +139,17 @@ ASSERTED = Attribution()
 
 @dataclass(frozen=True, slots=True)
 class Acled:
+    """An event's ACLED coding, with ACLED's own names."""
+
     event_type: str
     sub_event_type: str
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """Who did what to whom, coded in PLOVER, CAMEO and ACLED, with its time, place, figures,
+    flags and attribution (docs/output-format.md)."""
+
     id: str
     trigger: Span
     quad_class: QuadClass
@@ -155,6 +170,8 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
+    """A toll or count ("at least 40 killed"): kind, value, bounds and qualifier."""
+
     id: str
     span: Span
     kind: FigureKind
@@ -169,6 +186,8 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
+    """Who a quote is attributed to, linked to an actor when resolved."""
+
     span: Span
     actor: str | None = None
     name: str | None = None
@@ -176,6 +195,8 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
+    """Direct, indirect or mixed speech: its content, speaker, cue and certainty."""
+
     id: str
     kind: QuoteKind
     content: Span
@@ -197,6 +218,11 @@ class Extraction:
     figures: tuple[Figure, ...] = ()
     quotes: tuple[Quote, ...] = ()
     schema_version: int = 1
+
+    @property
+    def id(self) -> str:
+        """The article's id (as :attr:`Rejection.id`, so results of a batch read alike)."""
+        return self.document.id
 
 
 @dataclass(frozen=True, slots=True)

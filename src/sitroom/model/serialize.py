@@ -137,6 +137,7 @@ def to_dict(x: Extraction, *, include_text: bool | None = None) -> dict[str, Any
 
 
 def rejection_to_dict(r: Rejection) -> dict[str, Any]:
+    """The error record of an article that could not be processed (docs/input.md)."""
     return {"id": r.id, "schema_version": SCHEMA_VERSION, "error": {"code": r.code, "message": r.message}}
 
 

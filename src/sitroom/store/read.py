@@ -3,13 +3,29 @@
 Filters (all optional, combined with AND): ``since``/``until`` (ISO dates; an event or
 incident matches when its date range overlaps them, an undated one by its article's
 publication date), ``country`` (ISO alpha-3, alpha-2 or a name), ``actor`` (part of a
-source/target actor name, case-insensitive), ``type`` (a PLOVER type, or an ACLED
-event type or sub-event type), ``text`` (words in the article's title or text).
+source/target actor's name, case-insensitive; a name or alias of the actor dictionary
+matches the actor under each of its names: "Ansar Allah" finds the Houthis), ``type``
+(a PLOVER type, or an ACLED event type or sub-event type), ``text`` (words in the
+article's title or text), ``outlet`` (part of the article's source or URL),
+``certainty`` (asserted, reported, claimed, alleged, denied, unverified) and
+``min_fatalities``. Results come newest first (``sort="oldest"`` or ``"fatalities"``
+for others), ``offset`` rows skipped and at most ``limit`` given; :func:`count_events`
+and :func:`count_incidents` say how many match in all.
+
+An event's fatalities are the largest "killed" figure the article ties to it (two figures
+of one event are a total and its parts, "40 killed, including 12 children"); an
+incident's are the most conservative of the latest reports: each article's largest
+"killed" claim of the last day anything was reported, then the lowest of those, as ACLED
+codes conflicting tolls.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import difflib
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,18 +33,29 @@ from sqlalchemy.engine import Connection
 
 from sitroom.errors import InvalidField
 from sitroom.incidents.claims import Claim, summarise
+from sitroom.model.vocab import Certainty
 from sitroom.store import schema as t
+
+SORTS = ("newest", "oldest", "fatalities")
+CERTAINTIES = tuple(c.value for c in Certainty)
 
 
 @dataclass(frozen=True, slots=True)
 class Filters:
+    """What ``events``/``incidents`` select (see the module docstring)."""
+
     since: str | None = None
     until: str | None = None
     country: str | None = None
     actor: str | None = None
     type: str | None = None
     text: str | None = None
+    outlet: str | None = None
+    certainty: str | None = None
+    min_fatalities: int | None = None
     limit: int | None = None
+    offset: int = 0
+    sort: str = "newest"
 
 
 def country_code(value: str) -> str:
@@ -43,8 +70,86 @@ def country_code(value: str) -> str:
     return found.alpha_3
 
 
+def event_types() -> dict[str, str]:
+    """Every value ``type`` accepts, lower-cased -> as written: PLOVER types, ACLED event
+    and sub-event types."""
+    import json
+    from importlib import resources
+
+    from sitroom.model.vocab import Plover
+
+    names = {p.value.lower(): p.value for p in Plover}
+    codes = json.loads(resources.files("sitroom").joinpath("data", "events", "codes.json").read_text("utf-8"))
+    for value in _strings(codes.get("acled_types") or {}):  # event type -> its sub-event types
+        names.setdefault(value.lower(), value)
+    return names
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _strings(v)
+
+
+def check_type(value: str) -> str:
+    """``value`` if it is a known event type; a coded error with the nearest ones otherwise."""
+    known = event_types()
+    v = " ".join(value.split())
+    if v.lower() in known:
+        return v
+    near = difflib.get_close_matches(v.lower(), list(known), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(known[n]) for n in near)}?" if near else (
+        "; give a PLOVER type (ASSAULT, PROTEST, ...) or an ACLED event or sub-event type (Battles, ...)")
+    raise InvalidField(f"unknown event type {value!r}{hint}")
+
+
+def _fold(s: str) -> str:
+    """Names compared without case, hyphens or repeated spaces: "al Shabaab" = "Al-Shabaab"."""
+    return " ".join(re.sub(r"[-‐‑‒–—_]", " ", s.casefold()).split())
+
+
+@functools.lru_cache(maxsize=1)
+def _alias_index() -> dict[str, tuple[str, ...]]:
+    """Folded name or alias -> every name of that actor in the built-in actor dictionary."""
+    from sitroom.actors.dictionary import build_dictionary
+
+    d = build_dictionary()
+    index: dict[str, set[str]] = defaultdict(set)
+    groups = [(e.name, *e.aliases) for e in d.entries.values()]
+    groups += [(s.name, *s.aliases) for s in d.states.values()]
+    for names in groups:
+        for name in names:
+            index[_fold(name)].update(names)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+def actor_names(value: str) -> tuple[str, ...]:
+    """The names an ``actor`` filter looks for: what was typed, and when it is a name or alias
+    of the actor dictionary, every other name of that actor."""
+    names = {value.strip(), *_alias_index().get(_fold(value), ())}
+    return tuple(sorted(n for n in names if n))
+
+
 def _like(value: str) -> str:
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").lower() + "%"
+
+
+def _folded_col(col):
+    return sa.func.lower(sa.func.replace(sa.func.coalesce(col, ""), "-", " "))
+
+
+def _actor_clause(cols, value: str):
+    conds = []
+    for name in actor_names(value):
+        pattern = _like(_fold(name))
+        conds.extend(_folded_col(c).like(pattern, escape="\\") for c in cols)
+    return sa.or_(*conds)
 
 
 def _date_clause(start, end, fallback, f: Filters) -> list:
@@ -69,36 +174,83 @@ def _text_clause(f: Filters, article_id):
     return article_id.in_(sa.select(a.c.id).where(*cond))
 
 
-def events(conn: Connection, f: Filters) -> Iterator[dict[str, Any]]:
-    """Events matching the filters, newest first, with their article and incident."""
+def _outlet_clause(value: str):
+    a = t.articles
+    pattern = _like(value.strip())
+    return sa.or_(sa.func.lower(sa.func.coalesce(a.c.source, "")).like(pattern, escape="\\"),
+                  sa.func.lower(sa.func.coalesce(a.c.url, "")).like(pattern, escape="\\"))
+
+
+def _check(f: Filters) -> None:
+    if f.sort not in SORTS:
+        raise InvalidField(f"unknown sort {f.sort!r}: give one of {', '.join(SORTS)}")
+    if f.certainty is not None and f.certainty.lower() not in CERTAINTIES:
+        raise InvalidField(f"unknown certainty {f.certainty!r}: give one of {', '.join(CERTAINTIES)}")
+
+
+def _event_fatalities(e):
+    fz = t.figures
+    return (sa.select(sa.func.max(sa.func.coalesce(fz.c.value, fz.c.low)))
+            .where(fz.c.article_id == e.c.article_id, fz.c.event_id == e.c.event_id, fz.c.kind == "killed")
+            .scalar_subquery())
+
+
+def _events_query(f: Filters):
+    _check(f)
     e, a, ie = t.events, t.articles, t.incident_events
+    fatalities = _event_fatalities(e).label("fatalities")
     q = (sa.select(e.c.article_id, e.c.event_id, e.c.date, e.c.plover, e.c.acled_event_type,
                    e.c.acled_sub_event_type, e.c.trigger, e.c.source_actor, e.c.target_actor, e.c.place_name,
                    e.c.country, e.c.lat, e.c.lon, e.c.certainty, e.c.negated, e.c.hypothetical, e.c.historical,
-                   a.c.published, a.c.source, a.c.title, a.c.url, ie.c.incident_id)
+                   a.c.published, a.c.source, a.c.title, a.c.url, ie.c.incident_id, fatalities)
          .join(a, a.c.id == e.c.article_id)
          .outerjoin(ie, ie.c.event_pk == e.c.id))
     cond = _date_clause(e.c.date_start, e.c.date_end, a.c.published_date, f)
     if f.country:
         cond.append(e.c.country == country_code(f.country))
     if f.actor:
-        pattern = _like(f.actor)
-        cond.append(sa.or_(sa.func.lower(e.c.source_actor).like(pattern, escape="\\"),
-                           sa.func.lower(e.c.target_actor).like(pattern, escape="\\")))
+        cond.append(_actor_clause((e.c.source_actor, e.c.target_actor), f.actor))
     if f.type:
         cond.append(_type_clause(e.c.plover, e.c.acled_event_type, e.c.acled_sub_event_type, f.type))
     if f.text:
         cond.append(_text_clause(f, e.c.article_id))
-    q = q.where(*cond).order_by(sa.func.coalesce(e.c.date_start, a.c.published_date).desc().nulls_last(),
-                                e.c.article_id, e.c.id)
+    if f.outlet:
+        cond.append(_outlet_clause(f.outlet))
+    if f.certainty:
+        cond.append(e.c.certainty == f.certainty.lower())
+    if f.min_fatalities is not None:
+        cond.append(_event_fatalities(e) >= f.min_fatalities)
+    return q.where(*cond), fatalities
+
+
+def events(conn: Connection, f: Filters) -> Iterator[dict[str, Any]]:
+    """Events matching the filters (newest first by default), with their article, incident
+    and fatalities."""
+    e, a = t.events, t.articles
+    q, fatalities = _events_query(f)
+    when = sa.func.coalesce(e.c.date_start, a.c.published_date)
+    order = {"newest": [when.desc().nulls_last()], "oldest": [when.asc().nulls_last()],
+             "fatalities": [sa.desc(fatalities).nulls_last(), when.desc().nulls_last()]}[f.sort]
+    q = q.order_by(*order, e.c.article_id, e.c.id)
+    if f.offset:
+        q = q.offset(f.offset)
     if f.limit:
         q = q.limit(f.limit)
     for row in conn.execute(q):
-        yield dict(row._mapping)
+        out = dict(row._mapping)
+        if out["fatalities"] is not None:
+            out["fatalities"] = int(out["fatalities"])
+        yield out
 
 
-def incidents(conn: Connection, f: Filters) -> Iterator[dict[str, Any]]:
-    """Incidents matching the filters (an actor or text filter matches any of their reports)."""
+def count_events(conn: Connection, f: Filters) -> int:
+    """How many events match the filters (ignoring ``limit``/``offset``)."""
+    q, _ = _events_query(f)
+    return conn.execute(sa.select(sa.func.count()).select_from(q.subquery())).scalar_one()
+
+
+def _incidents_query(f: Filters):
+    _check(f)
     i, ie, e = t.incidents, t.incident_events, t.events
     q = sa.select(i.c.id, i.c.plover, i.c.acled_event_type, i.c.acled_sub_event_type, i.c.date, i.c.date_start,
                   i.c.date_end, i.c.place_name, i.c.lat, i.c.lon, i.c.country, i.c.n_documents, i.c.n_events,
@@ -112,17 +264,103 @@ def incidents(conn: Connection, f: Filters) -> Iterator[dict[str, Any]]:
     if f.type:
         cond.append(_type_clause(i.c.plover, i.c.acled_event_type, i.c.acled_sub_event_type, f.type))
     if f.actor:
-        pattern = _like(f.actor)
         cond.append(i.c.id.in_(sa.select(ie.c.incident_id).join(e, e.c.id == ie.c.event_pk).where(
-            sa.or_(sa.func.lower(e.c.source_actor).like(pattern, escape="\\"),
-                   sa.func.lower(e.c.target_actor).like(pattern, escape="\\")))))
+            _actor_clause((e.c.source_actor, e.c.target_actor), f.actor))))
+    if f.certainty:
+        cond.append(i.c.id.in_(sa.select(ie.c.incident_id).join(e, e.c.id == ie.c.event_pk).where(
+            e.c.certainty == f.certainty.lower())))
     if f.text:
         cond.append(i.c.id.in_(sa.select(ie.c.incident_id).where(_text_clause(f, ie.c.article_id))))
-    q = q.where(*cond).order_by(i.c.date_start.desc().nulls_last(), i.c.id)
-    if f.limit:
-        q = q.limit(f.limit)
-    for row in conn.execute(q):
-        yield dict(row._mapping)
+    if f.outlet:
+        cond.append(i.c.id.in_(sa.select(ie.c.incident_id).join(t.articles, t.articles.c.id == ie.c.article_id)
+                               .where(_outlet_clause(f.outlet))))
+    if f.min_fatalities is not None:  # necessary, not sufficient: refined in Python below
+        c = t.claims
+        cond.append(i.c.id.in_(sa.select(c.c.incident_id).where(
+            c.c.kind == "killed", sa.func.coalesce(c.c.value, c.c.low) >= f.min_fatalities)))
+    return q.where(*cond), first_report
+
+
+def _incident_order(f: Filters, first_report) -> list:
+    i = t.incidents
+    when = sa.func.coalesce(i.c.date_start, first_report)
+    return ([when.asc().nulls_last(), i.c.id] if f.sort == "oldest"
+            else [when.desc().nulls_last(), i.c.id.desc()])
+
+
+def incidents(conn: Connection, f: Filters) -> Iterator[dict[str, Any]]:
+    """Incidents matching the filters (an actor, text, outlet or certainty filter matches any
+    of their reports), newest first by default, each with its ``fatalities``."""
+    q, first_report = _incidents_query(f)
+    q = q.order_by(*_incident_order(f, first_report))
+    if f.min_fatalities is None and f.sort != "fatalities":
+        if f.offset:
+            q = q.offset(f.offset)
+        if f.limit:
+            q = q.limit(f.limit)
+        rows = [dict(r._mapping) for r in conn.execute(q)]
+        tolls = incident_fatalities(conn, [r["id"] for r in rows])
+        for r in rows:
+            r["fatalities"] = tolls.get(r["id"])
+        yield from rows
+        return
+    rows = _with_fatalities(conn, q, f)
+    end = None if not f.limit else f.offset + f.limit
+    yield from rows[f.offset:end]
+
+
+def _with_fatalities(conn: Connection, q, f: Filters) -> list[dict[str, Any]]:
+    rows = [dict(r._mapping) for r in conn.execute(q)]
+    tolls = incident_fatalities(conn, [r["id"] for r in rows])
+    for r in rows:
+        r["fatalities"] = tolls.get(r["id"])
+    if f.min_fatalities is not None:
+        rows = [r for r in rows if (r["fatalities"] or 0) >= f.min_fatalities]
+    if f.sort == "fatalities":
+        rows.sort(key=lambda r: -(r["fatalities"] if r["fatalities"] is not None else -1))  # stable
+    return rows
+
+
+def count_incidents(conn: Connection, f: Filters) -> int:
+    """How many incidents match the filters (ignoring ``limit``/``offset``)."""
+    q, _ = _incidents_query(f)
+    if f.min_fatalities is None:
+        return conn.execute(sa.select(sa.func.count()).select_from(q.subquery())).scalar_one()
+    return len(_with_fatalities(conn, q, replace(f, sort="newest")))
+
+
+def fatalities(claims: dict[str, Any]) -> int | None:
+    """An incident's fatalities from its summarised claims (see the module docstring); None
+    when no report gives a "killed" figure."""
+    latest = [c for c in (claims.get("killed") or {}).get("claims", ()) if c["latest"]]
+    per_article: dict[str, float] = {}
+    for c in latest:
+        v = c["value"] if c["value"] is not None else c["low"]
+        if v is not None:
+            per_article[c["document"]] = max(per_article.get(c["document"], 0), v)
+    return int(min(per_article.values())) if per_article else None
+
+
+def _claims(rows: Iterable[Any]) -> list[Claim]:
+    return [Claim(kind=r.kind, value=r.value, low=r.low, high=r.high, qualifier=r.qualifier or "exact",
+                  text=r.text, document=r.article_id, figure=r.figure_id, claimed_by=r.claimed_by,
+                  outlet=r.outlet, certainty=r.certainty, reported=r.reported, order=n)
+            for n, r in enumerate(rows)]
+
+
+def incident_fatalities(conn: Connection, ids: list[int]) -> dict[int, int | None]:
+    """Fatalities of each incident of ``ids`` (see :func:`fatalities`)."""
+    c = t.claims
+    out: dict[int, int | None] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        by_incident: dict[int, list[Any]] = defaultdict(list)
+        for r in conn.execute(sa.select(c).where(c.c.incident_id.in_(chunk), c.c.kind == "killed")
+                              .order_by(c.c.id)):
+            by_incident[r.incident_id].append(r)
+        for iid in chunk:
+            out[iid] = fatalities(summarise(_claims(by_incident.get(iid, ())))) if iid in by_incident else None
+    return out
 
 
 def incident(conn: Connection, incident_id: int) -> dict[str, Any] | None:
@@ -138,10 +376,7 @@ def incident(conn: Connection, incident_id: int) -> dict[str, Any] | None:
         .join(a, a.c.id == ie.c.article_id).where(ie.c.incident_id == incident_id).order_by(ie.c.id)).all()
     c = t.claims
     claim_rows = conn.execute(sa.select(c).where(c.c.incident_id == incident_id).order_by(c.c.id)).all()
-    claims = [Claim(kind=r.kind, value=r.value, low=r.low, high=r.high, qualifier=r.qualifier or "exact",
-                    text=r.text, document=r.article_id, figure=r.figure_id, claimed_by=r.claimed_by,
-                    outlet=r.outlet, certainty=r.certainty, reported=r.reported, order=n)
-              for n, r in enumerate(claim_rows)]
+    claims = _claims(claim_rows)
     m = row._mapping
     return {
         "id": f"I{m['id']}",
@@ -175,3 +410,27 @@ def records(conn: Connection, *, with_text: bool = False, batch: int = 200) -> I
         if with_text:
             record["text"] = row.text
         yield record
+
+
+def store_summary(conn: Connection, *, top: int = 10) -> dict[str, Any]:
+    """What a store holds: counts, the publication date range, rejections by code, events by
+    type, incidents, the most frequent countries."""
+    a, e, i, r = t.articles, t.events, t.incidents, t.rejections
+    first, last = conn.execute(sa.select(sa.func.min(a.c.published_date), sa.func.max(a.c.published_date))).one()
+
+    def counted(col, table, n=top):
+        q = (sa.select(col, sa.func.count()).select_from(table).group_by(col)
+             .order_by(sa.func.count().desc(), col).limit(n))
+        return [(k, v) for k, v in conn.execute(q)]
+
+    return {
+        "articles": conn.execute(sa.select(sa.func.count()).select_from(a)).scalar_one(),
+        "published": (first, last),
+        "rejections": conn.execute(sa.select(sa.func.count()).select_from(r)).scalar_one(),
+        "rejected_by_code": counted(r.c.code, r, 50),
+        "events": conn.execute(sa.select(sa.func.count()).select_from(e)).scalar_one(),
+        "events_by_type": counted(e.c.plover, e),
+        "events_by_acled": counted(e.c.acled_event_type, e),
+        "incidents": conn.execute(sa.select(sa.func.count()).select_from(i)).scalar_one(),
+        "countries": counted(e.c.country, e),
+    }
