@@ -47,6 +47,9 @@ def _register() -> None:
     cli.add_command(incidents.incidents)
     cli.add_command(export.export)
     cli.add_command(query.query)
+    from sitroom.cli.serve import serve
+
+    cli.add_command(serve)
 
 
 _register()

@@ -15,14 +15,14 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import IO, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from sitroom.store import read
+from sitroom.store import corrections, read
 from sitroom.store import schema as t
 
 ACLED_COLUMNS = (
@@ -49,6 +49,7 @@ GEO_PRECISION = {"city": 1, "other": 1, "water": 2, "admin2": 2, "region": 2, "a
 def write_records(conn: Connection, out: IO[str], *, with_text: bool = False) -> int:
     n = 0
     for record in read.records(conn, with_text=with_text):
+        record = corrections.overlay_record(conn, record)  # corrected events carry "correction"
         out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
         n += 1
     return n
@@ -65,10 +66,11 @@ def write_incidents_jsonl(conn: Connection, out: IO[str]) -> int:
 
 
 def write_events_csv(conn: Connection, out: IO[str], filters: read.Filters | None = None) -> int:
-    writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=(*EVENT_COLUMNS, "corrected"), extrasaction="ignore",
+                            lineterminator="\n")
     writer.writeheader()
     n = 0
-    for row in read.events(conn, filters or read.Filters()):
+    for row in corrections.overlay_event_rows(conn, read.events(conn, filters or read.Filters())):
         writer.writerow(row)
         n += 1
     return n
@@ -92,9 +94,28 @@ def write_geojson(conn: Connection, out: IO[str]) -> int:
     return n
 
 
-def _incident_rows(conn: Connection) -> Iterator[dict[str, Any]]:
-    for row in conn.execute(sa.select(t.incidents).order_by(t.incidents.c.id)):
-        yield dict(row._mapping)
+def _incident_rows(conn: Connection, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
+    """Incidents in id order (only ``ids``, ascending, when given), with analysts' corrections."""
+    if ids is None:
+        rows = conn.execute(sa.select(t.incidents).order_by(t.incidents.c.id))
+    else:
+        rows = (r for chunk in _batches(ids) for r in conn.execute(
+            sa.select(t.incidents).where(t.incidents.c.id.in_(chunk)).order_by(t.incidents.c.id)))
+    for row in rows:
+        inc = corrections.overlay_incident(conn, dict(row._mapping))
+        if inc is not None:  # None: marked wrong
+            yield inc
+
+
+def _batches(ids: Iterable[int], n: int = 500) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for i in ids:
+        batch.append(i)
+        if len(batch) == n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _country(alpha3: str | None) -> tuple[str, str]:
@@ -148,9 +169,9 @@ def _fatalities(claims: dict[str, Any]) -> int:
     return int(min(values)) if values else 0
 
 
-def acled_rows(conn: Connection) -> Iterator[dict[str, Any]]:
-    """One ACLED-style row per incident with at least one event."""
-    for inc in _incident_rows(conn):
+def acled_rows(conn: Connection, incident_ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
+    """One ACLED-style row per incident with at least one event (only ``incident_ids`` when given)."""
+    for inc in _incident_rows(conn, incident_ids):
         if not inc["n_events"]:
             continue  # articles grouped by text only: no event to code
         members = _members(conn, inc["id"])
@@ -190,7 +211,7 @@ def write_acled(conn: Connection, out: IO[str]) -> int:
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     n = 0
-    for row in acled_rows(conn):
+    for row in filter(None, (corrections.overlay_acled(conn, r) for r in acled_rows(conn))):
         writer.writerow(row)
         n += 1
     return n
