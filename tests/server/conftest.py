@@ -20,14 +20,14 @@ def filled(db_url):  # noqa: F811
     return db_url
 
 
-def make_client(db_url, *, tokens=True, **config):
+def make_client(url, *, tokens=True, **config):
     from fastapi.testclient import TestClient
 
     from sitroom.server import ServerConfig, create_app
     from sitroom.server.config import Token
 
     toks = (Token("maria", TOKEN.encode()),) if tokens else ()
-    app = create_app(ServerConfig(db=db_url, tokens=toks, refresh_seconds=0, **config))
+    app = create_app(ServerConfig(db=url, tokens=toks, refresh_seconds=0, **config))
     return TestClient(app)
 
 

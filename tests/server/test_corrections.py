@@ -88,8 +88,9 @@ def test_bad_corrections_are_refused_and_change_nothing(client, body):
 
 def test_wrong_and_duplicate_events_leave_lists_and_exports(client):
     e1, e2 = _event(client, "art-kidal", "E1"), _event(client, "art-kidal", "E2")
-    assert client.patch(f"/api/v1/events/{e2['id']}", headers=AUTH,
-                        json={"reason": "same as E1", "status": "duplicate", "duplicate_of": e1["id"]}).status_code == 200
+    resp = client.patch(f"/api/v1/events/{e2['id']}", headers=AUTH,
+                        json={"reason": "same as E1", "status": "duplicate", "duplicate_of": e1["id"]})
+    assert resp.status_code == 200
     listed = {i["id"] for i in client.get("/api/v1/events?limit=500").json()["items"]}
     assert e2["id"] not in listed and e1["id"] in listed
     assert _event(client, "art-kidal", "E2")["status"] == "duplicate"
