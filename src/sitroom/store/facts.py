@@ -162,7 +162,8 @@ def _fill_admin1(conn: Connection, pks: Sequence[int], admin1: Admin1) -> None:
     for chunk in _chunks(list(pks)):
         rows = conn.execute(
             sa.select(e.c.id, p.c.feature, p.c.name, p.c.geonames_id)
-            .join(p, sa.and_(p.c.article_id == e.c.article_id, p.c.name == e.c.place_name))
+            # by the event's place id: the unique (article, place id) index, not the name
+            .join(p, sa.and_(p.c.article_id == e.c.article_id, p.c.place_id == e.c.data["place"].as_string()))
             .where(e.c.id.in_(chunk)))
         seen: set[int] = set()
         for pk, feature, name, gid in rows:
