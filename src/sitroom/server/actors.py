@@ -22,10 +22,13 @@ def _event_counts(conn: Connection, names: list[str]) -> dict[str, dict[str, int
     out: dict[str, dict[str, int]] = {n: {"as_source": 0, "as_target": 0} for n in names}
     if not names:
         return out
-    for col, key in ((f.c.source_actor, "as_source"), (f.c.target_actor, "as_target")):
-        for name, n in conn.execute(sa.select(col, sa.func.count()).where(col.in_(names), f.c.status.is_(None))
+    keys = sorted({n.lower() for n in names})
+    for col, kcol, key in ((f.c.source_actor, f.c.source_key, "as_source"),
+                           (f.c.target_actor, f.c.target_key, "as_target")):
+        for name, n in conn.execute(sa.select(col, sa.func.count()).where(kcol.in_(keys), f.c.status.is_(None))
                                     .group_by(col)):
-            out[name][key] = n
+            if name in out:
+                out[name][key] += n
     return out
 
 
@@ -81,10 +84,11 @@ def actor(conn: Connection, name: str) -> dict[str, Any]:
         raise NotFound(f"no actor named {name!r}")
     edges: Counter = Counter()
     for col, other in ((f.c.source_actor, f.c.target_actor), (f.c.target_actor, f.c.source_actor)):
+        key = f.c.source_key if col is f.c.source_actor else f.c.target_key
         # the second pass leaves out what the first counted (an actor acting on itself)
         q = (sa.select(f.c.source_actor, f.c.target_actor, f.c.quad_class, sa.func.count())
-             .where(col == name, other.is_not(None), other != name if col is f.c.target_actor else sa.true(),
-                    f.c.status.is_(None))
+             .where(key == name.lower(), col == name, other.is_not(None),
+                    other != name if col is f.c.target_actor else sa.true(), f.c.status.is_(None))
              .group_by(f.c.source_actor, f.c.target_actor, f.c.quad_class))
         for src, tgt, quad, n in conn.execute(q):
             edges[(src, tgt, quad or "UNKNOWN")] += n

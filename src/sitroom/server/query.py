@@ -88,6 +88,10 @@ def actor_names(value: str) -> list[str]:
     return names
 
 
+def _year_before(day: str) -> str:
+    return f"{int(day[:4]) - 1:04d}{day[4:]}"
+
+
 def _flag(col, mode: str):
     if mode == "exclude":
         return col.is_(False)
@@ -101,8 +105,11 @@ def conditions(flt: EventFilter) -> list:
     cond: list = []
     if flt.since:
         cond.append(f.c.day_end >= flt.since)
+        # an event's dates span a year at most: a bound on sort_day the index can range over
+        cond.append(f.c.sort_day >= _year_before(flt.since))
     if flt.until:
         cond.append(f.c.day <= flt.until)
+        cond.append(f.c.sort_day <= flt.until)
     if flt.country:
         cond.append(f.c.country == flt.country)
     if flt.admin1:
@@ -118,12 +125,8 @@ def conditions(flt: EventFilter) -> list:
     if flt.acled_sub_event_type:
         cond.append(f.c.acled_sub_event_type == flt.acled_sub_event_type)
     if flt.actor:
-        likes = []
-        for name in actor_names(flt.actor):
-            pattern = _like(name)
-            likes += [sa.func.lower(f.c.source_actor).like(pattern, escape="\\"),
-                      sa.func.lower(f.c.target_actor).like(pattern, escape="\\")]
-        cond.append(sa.or_(*likes))
+        keys = sorted({n.lower() for n in actor_names(flt.actor)})
+        cond.append(sa.or_(f.c.source_key.in_(keys), f.c.target_key.in_(keys)))
     if flt.incident is not None:
         cond.append(f.c.incident_id == flt.incident)
     if flt.certainty:

@@ -428,6 +428,8 @@ def apply_to_facts(conn: Connection, event_pks: Iterable[int]) -> None:
         for field, value in values.items():
             if field in _FACT_COLUMNS:
                 update[_FACT_COLUMNS[field]] = value
+            if field in ("source_actor", "target_actor"):
+                update[field.replace("_actor", "_key")] = value.lower() if value else None
         if "plover" in values:
             update["quad_class"] = facts.plover_quad().get(values["plover"] or "")
         if "status" in values:

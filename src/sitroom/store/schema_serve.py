@@ -57,8 +57,11 @@ event_facts = _s.Table(
     Column("place_name", String(300)),
     Column("lat", Float),
     Column("lon", Float),
-    Column("source_actor", String(300), index=True),
-    Column("target_actor", String(300), index=True),
+    Column("source_actor", String(300)),
+    Column("target_actor", String(300)),
+    # the names lower-cased: actor search by any alias, case-insensitive, through an index
+    Column("source_key", String(300), index=True),
+    Column("target_key", String(300), index=True),
     Column("certainty", String(16)),
     Column("negated", Boolean, nullable=False),
     Column("hypothetical", Boolean, nullable=False),
@@ -71,7 +74,11 @@ event_facts = _s.Table(
     Index("ix_event_facts_country_sort_day", "country", "sort_day"),
     Index("ix_event_facts_plover_sort_day", "plover", "sort_day"),
     Index("ix_event_facts_acled_event_type_sort_day", "acled_event_type", "sort_day"),
-    Index("ix_event_facts_lat_lon", "lat", "lon"),
+    # covering indexes of the stats (timeline, map cells, facets): GROUP BY without reading rows
+    Index("ix_event_facts_stats_week", "status", "week", "plover", "fatalities"),
+    Index("ix_event_facts_stats_month", "status", "month", "plover", "fatalities"),
+    Index("ix_event_facts_stats_cell", "status", "lat", "lon", "plover", "fatalities"),
+    Index("ix_event_facts_stats_country", "status", "country", "plover", "fatalities"),
 )
 
 #: an event's figures by (article, event): fatalities per event without scanning figures

@@ -68,6 +68,8 @@ def upgrade() -> None:
         sa.Column("lon", sa.Float(), nullable=True),
         sa.Column("source_actor", sa.String(length=300), nullable=True),
         sa.Column("target_actor", sa.String(length=300), nullable=True),
+        sa.Column("source_key", sa.String(length=300), nullable=True),
+        sa.Column("target_key", sa.String(length=300), nullable=True),
         sa.Column("certainty", sa.String(length=16), nullable=True),
         sa.Column("negated", sa.Boolean(), nullable=False),
         sa.Column("hypothetical", sa.Boolean(), nullable=False),
@@ -81,15 +83,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("event_pk", name=op.f("pk_event_facts")),
     )
     for name, cols in (("ix_event_facts_article_id", ["article_id"]), ("ix_event_facts_admin1", ["admin1"]),
-                       ("ix_event_facts_source_actor", ["source_actor"]),
-                       ("ix_event_facts_target_actor", ["target_actor"]),
+                       ("ix_event_facts_source_key", ["source_key"]),
+                       ("ix_event_facts_target_key", ["target_key"]),
                        ("ix_event_facts_fatalities", ["fatalities"]),
                        ("ix_event_facts_incident_id", ["incident_id"]),
                        ("ix_event_facts_sort_day_event_pk", ["sort_day", "event_pk"]),
                        ("ix_event_facts_country_sort_day", ["country", "sort_day"]),
                        ("ix_event_facts_plover_sort_day", ["plover", "sort_day"]),
                        ("ix_event_facts_acled_event_type_sort_day", ["acled_event_type", "sort_day"]),
-                       ("ix_event_facts_lat_lon", ["lat", "lon"])):
+                       ("ix_event_facts_stats_week", ["status", "week", "plover", "fatalities"]),
+                       ("ix_event_facts_stats_month", ["status", "month", "plover", "fatalities"]),
+                       ("ix_event_facts_stats_cell", ["status", "lat", "lon", "plover", "fatalities"]),
+                       ("ix_event_facts_stats_country", ["status", "country", "plover", "fatalities"])):
         op.create_index(name, "event_facts", cols, unique=False)
     op.create_index("ix_figures_article_id_event_id", "figures", ["article_id", "event_id"], unique=False)
 
