@@ -78,7 +78,9 @@ event_facts = _s.Table(
     Index("ix_event_facts_stats_week", "status", "week", "plover", "fatalities"),
     Index("ix_event_facts_stats_month", "status", "month", "plover", "fatalities"),
     Index("ix_event_facts_stats_cell", "status", "lat", "lon", "plover", "fatalities"),
-    Index("ix_event_facts_stats_country", "status", "country", "plover", "fatalities"),
+    Index("ix_event_facts_stats_country", "status", "country", "week", "plover", "fatalities"),
+    Index("ix_event_facts_stats_days", "status", "sort_day", "day", "day_end", "week", "month", "plover",
+          "fatalities"),
 )
 
 #: an event's figures by (article, event): fatalities per event without scanning figures

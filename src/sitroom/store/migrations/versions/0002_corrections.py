@@ -94,7 +94,9 @@ def upgrade() -> None:
                        ("ix_event_facts_stats_week", ["status", "week", "plover", "fatalities"]),
                        ("ix_event_facts_stats_month", ["status", "month", "plover", "fatalities"]),
                        ("ix_event_facts_stats_cell", ["status", "lat", "lon", "plover", "fatalities"]),
-                       ("ix_event_facts_stats_country", ["status", "country", "plover", "fatalities"])):
+                       ("ix_event_facts_stats_country", ["status", "country", "week", "plover", "fatalities"]),
+                       ("ix_event_facts_stats_days", ["status", "sort_day", "day", "day_end", "week", "month",
+                                                      "plover", "fatalities"])):
         op.create_index(name, "event_facts", cols, unique=False)
     op.create_index("ix_figures_article_id_event_id", "figures", ["article_id", "event_id"], unique=False)
 
