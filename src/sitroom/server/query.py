@@ -121,7 +121,10 @@ def conditions(flt: EventFilter, *, ordered: bool = False) -> list:
         cond.append(f.c.lat.between(y0, y1))
         cond.append(f.c.lon.between(x0, x1) if x0 <= x1 else sa.or_(f.c.lon >= x0, f.c.lon <= x1))
     if flt.plover:
-        cond.append(f.c.plover.in_(flt.plover))
+        # several types on a newest-first page: walking the date index beats merging one
+        # (plover, day) index range per type and sorting them
+        several = ordered and len(flt.plover) > 1
+        cond.append((sa.func.coalesce(f.c.plover, "") if several else f.c.plover).in_(flt.plover))
     if flt.acled_event_type:
         cond.append(f.c.acled_event_type == flt.acled_event_type)
     if flt.acled_sub_event_type:
