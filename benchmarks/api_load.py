@@ -135,10 +135,10 @@ def main() -> None:
     ap.add_argument("--loads", type=int, default=3)
     args = ap.parse_args()
     import sqlalchemy as sa
+    from tests.web.browser import live_server
 
     from sitroom.server import ServerConfig, create_app
     from sitroom.store.db import redact
-    from tests.web.browser import live_server
 
     app = create_app(ServerConfig(db=args.db))
     engine = app.state.sitroom.engine

@@ -67,7 +67,8 @@ def copy_rows(engine, originals: list[str], target_events: int, seed: int = 7) -
 
     rnd = random.Random(seed)
     with engine.connect() as conn:
-        arts = {r.id: dict(r._mapping) for r in conn.execute(sa.select(t.articles).where(t.articles.c.id.in_(originals)))}
+        arts = {r.id: dict(r._mapping)
+                for r in conn.execute(sa.select(t.articles).where(t.articles.c.id.in_(originals)))}
         recs = {r.article_id: dict(r._mapping) for r in conn.execute(
             sa.select(t.extractions).where(t.extractions.c.article_id.in_(originals)))}
         layers = {name: [dict(r._mapping) for r in conn.execute(
@@ -112,7 +113,8 @@ def copy_rows(engine, originals: list[str], target_events: int, seed: int = 7) -
                         if name == "events":
                             for col in ("date_start", "date_end"):
                                 row[col] = _shift(row[col], days)
-                            row["date"] = _shift(row["date"], days) if row["date"] and len(row["date"]) == 10 else row["date"]
+                            if row["date"] and len(row["date"]) == 10:
+                                row["date"] = _shift(row["date"], days)
                             if row["lat"] is not None:
                                 if moved:
                                     row["lat"], row["lon"], row["country"], row["place_name"] = moved
