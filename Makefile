@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LOCK_EXTRAS := --extra db --extra fetch --extra api --extra dev
 
-.PHONY: setup demo test lint lock speed clean bench-setup
+.PHONY: setup demo test lint lock speed clean bench-setup serve
 
 setup: $(STAMP)
 
@@ -24,6 +24,12 @@ demo: setup
 	@mkdir -p build
 	$(BIN)/sitroom extract --input examples/articles.jsonl --output build/examples.jsonl
 	$(BIN)/sitroom summary build/examples.jsonl
+
+# the web workspace and REST API over build/serve.sqlite (the bundled examples, ingested on first use)
+serve: setup
+	@mkdir -p build
+	test -f build/serve.sqlite || $(BIN)/sitroom ingest examples/articles.jsonl --db build/serve.sqlite
+	$(BIN)/sitroom serve --db build/serve.sqlite
 
 test: setup
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile

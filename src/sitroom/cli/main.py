@@ -123,9 +123,9 @@ def cli(verbose: int) -> None:
 
 
 def _register() -> None:
-    from sitroom.cli import export, extract, incidents, ingest, query, summary
+    from sitroom.cli import export, extract, incidents, ingest, query, serve, summary
 
-    for module in (extract, summary, ingest, incidents, export, query):
+    for module in (extract, summary, ingest, incidents, export, query, serve):
         cli.add_command(getattr(module, module.__name__.rsplit(".", 1)[1]))
 
 

@@ -48,7 +48,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from sitroom.errors import DataFileError
-from sitroom.store import read
+from sitroom.store import corrections, read
 from sitroom.store import schema as t
 
 ACLED_COLUMNS = (
@@ -175,6 +175,7 @@ def write_records(conn: Connection, out: IO[str], *, with_text: bool = False) ->
     """Every stored record, one JSON line each; returns how many."""
     n = 0
     for record in read.records(conn, with_text=with_text):
+        record = corrections.overlay_record(conn, record)  # corrected events carry "correction"
         out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
         n += 1
     return n
@@ -200,11 +201,12 @@ def event_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_events_csv(conn: Connection, out: IO[str], filters: read.Filters | None = None) -> int:
-    """One CSV row per event (EVENT_COLUMNS), with its fatalities and incident id."""
-    writer = csv_writer(out, EVENT_COLUMNS)
+    """One CSV row per event (EVENT_COLUMNS), with its fatalities, incident id and the fields an
+    analyst corrected (``corrected``); events marked wrong or duplicate are left out."""
+    writer = csv_writer(out, (*EVENT_COLUMNS, "corrected"))
     writer.writeheader()
     n = 0
-    for row in read.events(conn, filters or read.Filters()):
+    for row in corrections.overlay_event_rows(conn, read.events(conn, filters or read.Filters())):
         writer.writerow(event_row(row))
         n += 1
     return n
@@ -261,16 +263,27 @@ class IncidentView:
 
 
 def _incident_rows(conn: Connection, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
-    """Incidents in id order (only ``ids`` when given)."""
-    i = t.incidents
+    """Incidents in id order (only ``ids``, ascending, when given), with analysts' corrections."""
     if ids is None:
-        for row in conn.execute(sa.select(i).order_by(i.c.id)):
-            yield dict(row._mapping)
-        return
-    wanted = sorted(set(ids))
-    for start in range(0, len(wanted), 500):
-        for row in conn.execute(sa.select(i).where(i.c.id.in_(wanted[start:start + 500])).order_by(i.c.id)):
-            yield dict(row._mapping)
+        rows = conn.execute(sa.select(t.incidents).order_by(t.incidents.c.id))
+    else:
+        rows = (r for chunk in _batches(ids) for r in conn.execute(
+            sa.select(t.incidents).where(t.incidents.c.id.in_(chunk)).order_by(t.incidents.c.id)))
+    for row in rows:
+        inc = corrections.overlay_incident(conn, dict(row._mapping))
+        if inc is not None:  # None: marked wrong
+            yield inc
+
+
+def _batches(ids: Iterable[int], n: int = 500) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for i in ids:
+        batch.append(i)
+        if len(batch) == n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def incident_views(conn: Connection, incident_ids: Iterable[int] | None = None, *,
@@ -459,7 +472,7 @@ def write_acled(conn: Connection, out: IO[str], *, countries: AcledCountries | N
     writer = csv_writer(out, ACLED_COLUMNS)
     writer.writeheader()
     n = 0
-    for row in acled_rows(conn, countries=countries):
+    for row in filter(None, (corrections.overlay_acled(conn, r) for r in acled_rows(conn, countries=countries))):
         writer.writerow(row)
         n += 1
     return n

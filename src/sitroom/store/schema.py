@@ -248,3 +248,6 @@ terms = Table(
 )
 
 LAYER_TABLES = {"events": events, "actors": actors, "places": places, "figures": figures, "quotes": quotes}
+
+# the serving layer's tables (corrections, event facts; migration 0002) join the same metadata
+from sitroom.store import schema_serve  # noqa: E402,F401
