@@ -99,3 +99,14 @@ def test_exports_stream_in_bounded_pages(filled, monkeypatch):
     assert len((first + rest).splitlines()) == 7
     assert asked == [2, 2, 2, 2]                  # 2 + 2 + 2 + 1 rows, never more than a page
     engine.dispose()
+
+
+def test_serve_refuses_a_database_that_does_not_exist(tmp_path):
+    from click.testing import CliRunner
+
+    from sitroom.cli import cli
+
+    missing = tmp_path / "typo.sqlite"
+    result = CliRunner().invoke(cli, ["serve", "--db", str(missing)])
+    assert result.exit_code == 2 and "[no_database]" in result.output and str(missing) in result.output
+    assert not missing.exists()

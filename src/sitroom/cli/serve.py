@@ -49,10 +49,10 @@ def serve(db_url, host, port, token_file, tile_url, max_page):
     from sitroom.server import ServerConfig, create_app, read_tokens
     from sitroom.store.db import normalise_url
 
-    require_store(normalise_url(db_url), shown=_describe(db_url))  # serving never creates a database
 
     if tile_url and not tile_url.startswith(("https://", "http://")):
         raise click.BadParameter("an http(s) URL template with {z}, {x} and {y}", param_hint="--tiles")
+    require_store(normalise_url(db_url), shown=_describe(db_url))  # serving never creates a database
     tokens = read_tokens(token_file)
     if not _is_loopback(host):
         click.echo(f"serve: listening on {host}: anyone who can reach this address can read the store", err=True)
