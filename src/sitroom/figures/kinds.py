@@ -140,11 +140,45 @@ def noun_kind(view: DocView, np: NounPhrase | None, lex: Lexicon) -> tuple[str, 
     hit = _backward(view, h, np.start, lex.cues["nouns"])
     if hit is not None:
         return "noun", hit[0]
+    if low in w["containers"] and _weapon_of(view, h, lex):
+        return "noun", FigureKind.WEAPONS  # "10 units of TNT", "four crates of grenades"
     if low in w["units"]:
         return "unit", OTHER
     if low in w["property"] or lemma in w["property"]:
         return "property", None
     return ("person" if looks_like_person(view, h, lex) else "thing"), None
+
+
+def _weapon_of(view: DocView, h: int, lex: Lexicon) -> bool:
+    """A container noun followed by "of" and, within three words, a weapon ("units of TNT")."""
+    j = view.next_word(h + 1, view.n)
+    if j >= view.n or view.low(j) != "of":
+        return False
+    nouns = lex.cues["nouns"]
+    for k in range(j + 1, min(view.n, j + 5)):
+        if view.punct(k):
+            return False
+        if nouns.single.get(view.low(k)) is FigureKind.WEAPONS:
+            return True
+    return False
+
+
+def _restated(c: Candidate, view: DocView, lex: Lexicon) -> FigureKind | None:
+    """An elided count right after a dash or colon restates the noun before it:
+    "air strikes -- eight in the last 24 hours", "arrests: 40 in the capital"."""
+    first = c.sent[1]
+    j = c.ts - 1
+    while j >= first and view.space(j):
+        j -= 1
+    if j <= first or view.tok(j) not in ("--", "—", "–", ":", "-"):
+        return None
+    k = j - 1
+    while k >= first and view.space(k):
+        k -= 1
+    if k < first:
+        return None
+    hit = _backward(view, k, first, lex.cues["nouns"])
+    return hit[0] if hit is not None else None
 
 
 def _modifier(view: DocView, np: NounPhrase, lex: Lexicon) -> FigureKind | None:
@@ -425,5 +459,9 @@ def _resolve_one(c: Candidate, prev: Candidate | None, view: DocView, lex: Lexic
     inherited = _breakdown(c, prev, view, lex)
     if inherited is not None:
         c.kind, c.explicit = inherited, True
+        return
+    restated = _restated(c, view, lex) if category == "none" else None
+    if restated is not None:
+        c.kind, c.explicit = restated, True
         return
     c.kind = OTHER
