@@ -30,12 +30,13 @@ class CasingData:
     org_words: set[str] = field(default_factory=set)
     place_heads: set[str] = field(default_factory=set)
     particles: set[str] = field(default_factory=set)
+    given_names: set[str] = field(default_factory=set)
     #: names as written ("Maoist", "Sunni"), besides those of the actor dictionary and the gazetteer
     names: list[str] = field(default_factory=list)
 
 
 _LISTS = ("upper", "lower", "titles", "connectors", "months", "months_need_number", "org_heads", "org_modifiers",
-          "org_words", "place_heads", "particles")
+          "org_words", "place_heads", "particles", "given_names")
 
 
 def _validate(data: Any, where: str) -> None:

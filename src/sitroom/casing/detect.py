@@ -33,6 +33,12 @@ def caps_stretches(text: str, limits: Thresholds = Thresholds()) -> list[tuple[i
     runs = []
     for m in re.finditer(_RUN % max(1, limits.min_chars // 2), text):
         s, e = m.span()
+        if e < len(text) and text[e].isalpha():  # the run stopped inside a mixed-case word ("It"): not that word
+            while e > s and text[e - 1].isalpha():
+                e -= 1
+        if s > 0 and text[s - 1].isalpha():  # nor the capitals that end a mixed-case word ("McDONALD")
+            while s < e and text[s].isalpha():
+                s += 1
         # trim to letters so a stretch does not swallow the blank lines around it
         while s < e and not text[s].isalpha():
             s += 1

@@ -29,11 +29,10 @@ original, so every offset computed on it points into the original text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from sitroom.casing.data import CasingData
 from sitroom.casing.detect import caps_stretches
-from sitroom.casing.sources import Names
+from sitroom.casing.sources import CommonWords, Names, PlaceLookup
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?|[^\W\d_]\.")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
@@ -41,6 +40,8 @@ _VOWELS = set("AEIOUYÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÄËÏÖÜ")
 _SENT_END = re.compile(r"(?:[.!?]|[.!?][\"'”’)\]])\s+[\"“]?$|^\s*$|\n\s*\n\s*$|\]\s*$|\[\s*$")
 _SPLIT = re.compile(r"([-/])")
 _DIGIT = re.compile(r"\d")
+#: organisation heads that any subject word names ("INTERIOR MINISTRY", "MINISTRY OF DEFENSE" aside)
+_MINISTRY = frozenset({"ministry", "ministries", "secretariat"})
 #: connectors that never open a place name ("THE U.S."); "EL", "LA", "AL" do ("EL SALVADOR")
 _NOT_FIRST = frozenset({"the", "and", "of", "on", "upon", "y", "e", "en", "am", "an", "a"})
 
@@ -64,16 +65,14 @@ def _title(word: str) -> str:
 class Restorer:
     """Case restoration for one process (built once; see :func:`load_restorer`)."""
 
-    def __init__(self, data: CasingData, names: Names, common: Callable[[str], bool],
-                 place: Callable[[str, bool], str | None] | None = None) -> None:
+    def __init__(self, data: CasingData, names: Names, common: CommonWords,
+                 place: PlaceLookup | None = None) -> None:
         self.data = data
         self.names = names
         self.common = common
         self.place = place
         self._word_cache: dict[str, str] = {}
-        from spacy.lang.en.stop_words import STOP_WORDS
-
-        self.stop_words = frozenset(STOP_WORDS)
+        self.stop_words = common.stop_words
 
     # ---- public ------------------------------------------------------------------------
     def stretches(self, text: str) -> list[tuple[int, int]]:
@@ -137,11 +136,14 @@ class Restorer:
                     self._put(chars, text, a, b, cased[k][:1].upper() + cased[k][1:])
                     k -= 1
 
-    @staticmethod
-    def _adjacent(text: str, words: list[tuple[int, int]], i: int) -> bool:
-        """Word ``i`` and the next are joined by spaces, a hyphen or a line break (hard-wrapped copy)."""
-        gap = text[words[i][1]:words[i + 1][0]]
-        return gap in (" ", "-", ". ") or (gap.isspace() and gap.count("\n") < 2)
+    def _adjacent(self, text: str, words: list[tuple[int, int]], i: int) -> bool:
+        """Word ``i`` and the next are joined by a space, a hyphen or a line break (hard-wrapped copy),
+        and no sentence ends between them ("SAID. SOMALI"; but "GEN. VARGAS", "U.S. TROOPS")."""
+        a, b = words[i]
+        gap = text[b:words[i + 1][0]]
+        if not (gap in (" ", "-") or (gap.isspace() and gap.count("\n") < 2)):
+            return False
+        return text[b - 1] != "." or text[a:b].lower() in self.data.titles or bool(_INITIALS.fullmatch(text[a:b]))
 
     def _names_in_context(self, text: str, words: list[tuple[int, int]], cased: list[str | None],
                           name: list[bool]) -> None:
@@ -169,7 +171,8 @@ class Restorer:
                         name[k] or ordinal(k) or (org and (low[k] in d.org_modifiers or low[k] in d.org_words))):
                     mods.append(k)
                     k -= 1
-                named = any(name[m] or ordinal(m) or (org and low[m] in d.org_modifiers) for m in mods)
+                named = any((name[m] and low[m] not in self.names.demonyms) or ordinal(m)
+                            or (org and (low[m] in d.org_modifiers or low[i] in _MINISTRY)) for m in mods)
                 if named:
                     for m in (*mods, i):
                         if not ordinal(m):
@@ -178,7 +181,26 @@ class Restorer:
             if cased[i] is None or i + 1 >= len(words) or not name[i + 1] or not self._adjacent(text, words, i):
                 continue
             if low[i] in d.particles or low[i] in self.names.given:
-                cap(i)
+                cap(i)  # "LAS CANAS", "CARLOS LOPEZ"
+            elif i > 0 and name[i - 1] and self._adjacent(text, words, i - 1) and self._name_like(low[i]):
+                cap(i)  # between two names: "FARABUNDO MARTI NATIONAL LIBERATION FRONT"
+        for i in range(len(words) - 1):  # a given name then a surname that is also a word: "MOHAMED ALI"
+            if cased[i] is not None and low[i] in self.names.given and name[i] and cased[i + 1] is not None \
+                    and self._adjacent(text, words, i) and self._name_like(low[i + 1]):
+                cap(i + 1)
+        for i in range(len(words) - 1):  # a title, a name, then name-like words: "COLONEL MAURICIO VARGAS"
+            if cased[i] is None or low[i] not in d.titles or not name[i + 1] or not self._adjacent(text, words, i):
+                continue
+            k = i + 2
+            while k < len(words) and k <= i + 4 and cased[k] is not None and self._adjacent(text, words, k - 1) \
+                    and (name[k] or self._name_like(low[k])):
+                cap(k)
+                k += 1
+
+    def _name_like(self, low: str) -> bool:
+        """A common word that may be part of a name: not a function word, a verb form or a kept-lower word."""
+        return self.common.noun_only(low) and low not in self.data.lower and low not in self.data.org_heads \
+            and low not in self.data.titles
     @staticmethod
     def _put(chars: list[str], text: str, start: int, end: int, cased: str) -> None:
         cased = _same_length(text[start:end], cased)
@@ -190,6 +212,10 @@ class Restorer:
         before = text[max(0, ws - 6):ws]
         if ws == stretch_start and (ws == 0 or not text[max(0, ws - 2):ws].strip(" \t")):
             return True
+        if before.rstrip().endswith("]"):  # after a tag ("-- [TEXT] THE ..."), not after a gloss ("FMLN [...] TROOPS")
+            opening = text.rfind("[", 0, ws)
+            lead = text[max(0, opening - 4):opening].rstrip(" \t")
+            return opening >= 0 and (not lead or lead.endswith(("--", "]", "\n", ":", "-")))
         return bool(_SENT_END.search(before)) and not self._abbreviation_before(text, ws)
 
     def _abbreviation_before(self, text: str, ws: int) -> bool:
@@ -214,7 +240,7 @@ class Restorer:
         first = text[words[i][0]:words[i][1]].lower()
         if first in _NOT_FIRST and first not in self.names.first:
             return 0, ""  # "THE U.S.": the article is not part of the name
-        longest = max(self.names.first.get(first, 0), 4 if self.place else 0)
+        longest = max(self.names.first.get(first, 0), min(4, self.place.longest(first)) if self.place else 0)
         for n in range(min(longest, len(words) - i), 0, -1):
             a, b = words[i][0], words[i + n - 1][1]
             gap_ok = all(self._adjacent(text, words, k) and text[words[k][1]:words[k + 1][0]] != ". "
@@ -225,11 +251,13 @@ class Restorer:
             low = " ".join(span.split()).lower()
             if low.endswith(".") and low not in self.names.cased:
                 low, span = low[:-1], span[:-1]  # "IN VENEZUELA." ends a sentence
+            elif low.endswith(("'s", "’s")) and low not in self.names.cased:
+                low, span = low[:-2], span[:-2]  # "EL SALVADOR'S": the name without its possessive
             cased = self.names.cased.get(low)
             if cased is not None and (n > 1 or not self._blocked(low, text, words, i)):
-                return n, self._align(span, cased) + text[a + len(span):b]
+                return n, self._align(span, cased) + text[a + len(span):b].lower()
             if self.place is not None and self._is_place(low, n):
-                return n, self._align(span, self._place_case(span)) + text[a + len(span):b]
+                return n, self._align(span, self._place_case(span)) + text[a + len(span):b].lower()
         return 0, ""
 
     def _is_place(self, low: str, n: int) -> bool:
