@@ -233,3 +233,22 @@ def test_all_caps_wire_copy(find):
     check(found, "FOUR", "killed", subject="GUARDS")
     check(found, "1,300", "injured", subject=None)
     check(found, "MANY", "injured", "vague", None, None, None)
+
+
+def test_a_participle_after_a_partitive_belongs_to_the_inner_count(find):
+    # "killed" modifies the fishermen: the 14 were killed, the 9 were examined
+    found = find("Doctors examined 9 of the 14 fishermen killed near the border.")
+    check(found, "14", "killed", subject="fishermen")
+    check(found, "9", "other")
+    # a finite verb is the outer count's: three died, the five were hostages
+    found = find("Three of the five hostages died in captivity.")
+    check(found, "Three", "killed")
+    check(found, "five", "hostage")
+    # no partitive: the participle is the count's own predicate
+    found = find("Police said 18 people had been injured and 12 arrested for carrying weapons.")
+    check(found, "12", "arrested", subject=None)
+
+
+def test_modifiers_dropped_from_the_phrase_do_not_hide_the_predicate(find):
+    found = find("Officials said 20 Awajun indigenous died during the clashes.")
+    check(found, "20", "killed")

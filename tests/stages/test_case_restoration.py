@@ -104,3 +104,12 @@ def test_without_restoration_capitals_lose_actors(pipeline):
 def test_mixed_case_text_is_parsed_as_given(pipe):
     stage = pipe.stages[0]
     assert stage.cased(SAN_MIGUEL) is SAN_MIGUEL
+
+
+def test_the_doc_is_parsed_from_a_same_length_copy(pipe):
+    caps = _caps(SAN_MIGUEL)
+    ex = Pipeline(stages=["nlp"], resources=pipe.resources)(Document(id="a", text=caps))
+    assert ex.entities and all(e.span.text == caps[e.span.start:e.span.end] for e in ex.entities)
+    assert {e.label for e in ex.entities} >= {"GPE", "PERSON"}
+    restored = pipe.stages[0].cased(caps)
+    assert len(restored) == len(caps) and restored != caps and restored.upper() == caps
