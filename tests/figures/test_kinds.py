@@ -26,6 +26,21 @@ def find(nlp_pipeline):
     return run
 
 
+@pytest.fixture(scope="module")
+def find_all(nlp_pipeline):
+    """Every quantity, as with a user lexicon that sets ``scope.general_quantities``."""
+    from sitroom.figures.lexicon import Lexicon, _read, shipped_path
+
+    nlp = nlp_pipeline.resources.get("spacy", load_spacy)
+    lex = Lexicon([_read(shipped_path(), "shipped"), {"version": "t", "description": "t",
+                                                     "scope": {"general_quantities": True}}])
+
+    def run(text):
+        return {f.span.text: f for f in find_figures(nlp(text), text, lex)}
+
+    return run
+
+
 def check(found, span, kind, qualifier=None, value=None, low=None, high=None, subject="-"):
     assert span in found, f"{span!r} not found in {list(found)}"
     f = found[span]
@@ -194,14 +209,14 @@ def test_hard_negatives_have_no_figures(find, text):
         ("Farmers lost more than 40 percent of their harvest.", "more than 40"),
     ],
 )
-def test_non_casualty_quantities_are_other(find, text, span):
-    found = find(text)
+def test_non_casualty_quantities_are_other(find_all, text, span):
+    found = find_all(text)
     check(found, span, "other")
     assert all(f.kind.value == "other" for f in found.values())
 
 
-def test_money_and_percentages_keep_qualifiers_but_no_subject(find):
-    found = find("Reserves fell to about $70 million, down nearly 8% this year.")
+def test_money_and_percentages_keep_qualifiers_but_no_subject(find_all):
+    found = find_all("Reserves fell to about $70 million, down nearly 8% this year.")
     check(found, "about $70 million", "other", "about", 70000000, None, None, subject=None)
     check(found, "nearly 8", "other", "up_to", 8, None, 8, subject=None)
 
@@ -218,3 +233,22 @@ def test_all_caps_wire_copy(find):
     check(found, "FOUR", "killed", subject="GUARDS")
     check(found, "1,300", "injured", subject=None)
     check(found, "MANY", "injured", "vague", None, None, None)
+
+
+def test_a_participle_after_a_partitive_belongs_to_the_inner_count(find):
+    # "killed" modifies the fishermen: the 14 were killed, the 9 were examined
+    found = find("Doctors examined 9 of the 14 fishermen killed near the border.")
+    check(found, "14", "killed", subject="fishermen")
+    check(found, "9", "other")
+    # a finite verb is the outer count's: three died, the five were hostages
+    found = find("Three of the five hostages died in captivity.")
+    check(found, "Three", "killed")
+    check(found, "five", "hostage")
+    # no partitive: the participle is the count's own predicate
+    found = find("Police said 18 people had been injured and 12 arrested for carrying weapons.")
+    check(found, "12", "arrested", subject=None)
+
+
+def test_modifiers_dropped_from_the_phrase_do_not_hide_the_predicate(find):
+    found = find("Officials said 20 Awajun indigenous died during the clashes.")
+    check(found, "20", "killed")

@@ -1,7 +1,7 @@
 """Which number mentions are not counts at all, and which count units rather than people or things.
 
 Not figures (dropped): years, dates, clock times, durations ("a five-day siege", "30 years ago"), ages
-("a 23-year-old", "aged 77", "Ortiz, 52,"), ordinals ("3rd", "2d"), decades ("the 1980s"),
+("a 23-year-old", "aged 77", "Ortiz, 52,", "both 51,"), ordinals ("3rd", "2d"), decades ("the 1980s"),
 fractions ("two-thirds"), phone numbers, labels and model numbers ("Gate 4", "M 16",
 "Resolution 1701", "the 500 block"), family sizes ("a mother of four") and sports scores ("2-1").
 Unit quantities (kept as kind ``other`` with no subject): money, percentages and measures.
@@ -38,6 +38,8 @@ _NO_ONE_BEFORE = re.compile(r"(?<![\w])(?:no|any|every|some)\s*$", re.IGNORECASE
 _NO_ONE_AFTER = re.compile(r"^(?:\s+another\b|\s+by\s+one\b|-on-one\b|\s+another's\b)", re.IGNORECASE)
 _APPOSITION_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s*,\s*$")
 _APPOSITION_AFTER = re.compile(r"^\s*[,)]")
+# "Tom and William Hakim, both 51, died": a shared age in apposition
+_SHARED_AGE_BEFORE = re.compile(r",\s*(?:both|each|all|respectively)\s+$", re.IGNORECASE)
 _DIGIT_RUN = re.compile(r"(?<![\d,.])\d")
 _WORD = re.compile(r"[A-Za-z][a-z]+|[A-Z]{2,}")
 _SLASH_DATE = re.compile(r"^[/.-]\d|^\s*[/]")
@@ -272,7 +274,8 @@ def classify(expr: Expression, view: DocView, lex: Lexicon) -> Status:
     if res["age_after"].match(after) or res["age_before"].search(before) or expr.age:
         return Status.SKIP
     if first.digits and not expr.qualifier_text and isinstance(first.value, int) and first.value <= 120 and \
-            _APPOSITION_AFTER.match(after) and _age_apposition(view, expr, lex, before):
+            _APPOSITION_AFTER.match(after) and (_age_apposition(view, expr, lex, before)
+                                                or _SHARED_AGE_BEFORE.search(before)):
         return Status.SKIP  # "Ana Ruiz, 29, was freed", "the gunman, 24, was killed"
     if first.digits and _AGE_COPULA_BEFORE.search(before) and _AGE_COPULA_AFTER.match(after):
         return Status.SKIP

@@ -1,4 +1,5 @@
-"""Find the figures of one parsed article: scan numbers, drop non-counts, read subject and kind."""
+"""Find the figures of one parsed article: scan numbers, drop non-counts, read subject and kind, keep
+the conflict figures (``scope.py``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 from sitroom.figures.context import DocView, Status, classify
 from sitroom.figures.kinds import Candidate, resolve
 from sitroom.figures.scan import scan
+from sitroom.figures.scope import select
 from sitroom.figures.subjects import looks_like_person, noun_phrase
 from sitroom.model import FigureKind, Qualifier, Span
 
@@ -45,6 +47,8 @@ def find_figures(doc, text: str, lex: Lexicon) -> list[FoundFigure]:
                 and nxt.ts == view.next_word(c.np.stop + 1, c.sent[2]):
             c.kind_np = nxt.np  # "14 Afghan and 9 Pakistani workers"
     resolve(cands, view, lex)
+    if not lex.general_quantities:
+        select(cands, view)  # conflict figures only: no money, measures, things or bare numbers
     out = []
     for c in cands:
         if c.skip or c.kind is None or (c.expr.weak and not c.explicit):

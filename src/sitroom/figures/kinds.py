@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
 OTHER = FigureKind.OTHER
 _DELIMS = {",", "--", "-", "—", "–", "(", ")", ";"}
 _CLOSE = {"(": ")", ",": ",", "--": "--", "-": "-", "—": "—", "–": "–"}
+_AUX = frozenset({"were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "will", "would"})
 _PARTITIVE_GAP = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s+of\s+(?:the\s+|these\s+|those\s+)?$", re.IGNORECASE)
 _NONE_OF = re.compile(r"(?<![\w])(?:none|neither|nobody|no\s+one|not\s+one|not\s+a\s+single\s+one)\s+of\s+"
                       r"(?:the\s+|these\s+|those\s+|its\s+|their\s+|our\s+)?$", re.IGNORECASE)
@@ -65,6 +66,9 @@ class Cue:
     left: bool
     token: int  # the cue's (last) token
     capture: bool = False
+    #: a participle right after the noun, no auxiliary before it ("fishermen killed in ..."): it
+    #: modifies the noun, so it is the predicate of the noun's own count, not of a partitive's outer one
+    bare: bool = False
 
 
 # ---- phrase matching -------------------------------------------------------------------
@@ -140,11 +144,45 @@ def noun_kind(view: DocView, np: NounPhrase | None, lex: Lexicon) -> tuple[str, 
     hit = _backward(view, h, np.start, lex.cues["nouns"])
     if hit is not None:
         return "noun", hit[0]
+    if low in w["containers"] and _weapon_of(view, h, lex):
+        return "noun", FigureKind.WEAPONS  # "10 units of TNT", "four crates of grenades"
     if low in w["units"]:
         return "unit", OTHER
     if low in w["property"] or lemma in w["property"]:
         return "property", None
     return ("person" if looks_like_person(view, h, lex) else "thing"), None
+
+
+def _weapon_of(view: DocView, h: int, lex: Lexicon) -> bool:
+    """A container noun followed by "of" and, within three words, a weapon ("units of TNT")."""
+    j = view.next_word(h + 1, view.n)
+    if j >= view.n or view.low(j) != "of":
+        return False
+    nouns = lex.cues["nouns"]
+    for k in range(j + 1, min(view.n, j + 5)):
+        if view.punct(k):
+            return False
+        if nouns.single.get(view.low(k)) is FigureKind.WEAPONS:
+            return True
+    return False
+
+
+def _restated(c: Candidate, view: DocView, lex: Lexicon) -> FigureKind | None:
+    """An elided count right after a dash or colon restates the noun before it:
+    "air strikes -- eight in the last 24 hours", "arrests: 40 in the capital"."""
+    first = c.sent[1]
+    j = c.ts - 1
+    while j >= first and view.space(j):
+        j -= 1
+    if j <= first or view.tok(j) not in ("--", "—", "–", ":", "-"):
+        return None
+    k = j - 1
+    while k >= first and view.space(k):
+        k -= 1
+    if k < first:
+        return None
+    hit = _backward(view, k, first, lex.cues["nouns"])
+    return hit[0] if hit is not None else None
 
 
 def _modifier(view: DocView, np: NounPhrase, lex: Lexicon) -> FigureKind | None:
@@ -190,7 +228,7 @@ def _right(c: Candidate, np: NounPhrase, view: DocView, lex: Lexicon, by_start: 
     """The predicate after the noun phrase, through auxiliaries, asides and coordinated figures."""
     end = c.sent[2]
     right, skip = lex.cues["right"], lex.words["skip_right"]
-    j, dist, budget, jumped = np.after, 0, 9, False
+    j, dist, budget, jumped, aux = np.after, 0, 9, False, False
     while j < end and budget > 0:
         if view.space(j):
             j += 1
@@ -199,11 +237,15 @@ def _right(c: Candidate, np: NounPhrase, view: DocView, lex: Lexicon, by_start: 
         if hit is not None:
             if view.next_word(hit[1], end) in by_start:
                 return None  # "and injured 50": the cue takes the next number as its object
-            return Cue(hit[0], dist, False, j)
+            return Cue(hit[0], dist, False, j, bare=not aux and view.tag(j) == "VBN")
         low = view.low(j)
+        aux = aux or low in _AUX
         budget -= 1
         if low in skip or (low.endswith("ly") and len(low) > 4 and view.pos(j) in ("ADV", "PROPN", "ADJ")):
             j, dist = j + 1, dist + 1  # "were reportedly", "had been brutally"
+            continue
+        if j < np.stop and not view.punct(j):
+            j, dist = j + 1, dist + 1  # a modifier dropped from the phrase's end: "20 Wampis indigenous die"
             continue
         if low in _DELIMS or low in ("and", "or"):
             nxt = view.next_word(j + 1, end)
@@ -233,15 +275,28 @@ def _right(c: Candidate, np: NounPhrase, view: DocView, lex: Lexicon, by_start: 
     return None
 
 
-def _syntax(c: Candidate, np: NounPhrase, view: DocView, lex: Lexicon) -> Cue | None:
-    """Cues the parse links to the counted noun (or to the number when the noun is elided)."""
+def _outer_of_partitive(c: Candidate, view: DocView, by_start: dict[int, Candidate]) -> bool:
+    """``c`` counts a part of another count: "9 *of the 14* fishermen"."""
+    j = view.next_word(c.te, c.sent[2])
+    if j >= c.sent[2] or view.low(j) != "of":
+        return False
+    j = view.next_word(j + 1, c.sent[2])
+    while j < c.sent[2] and view.low(j) in ("the", "these", "those"):
+        j = view.next_word(j + 1, c.sent[2])
+    return j in by_start and by_start[j] is not c
+
+
+def _syntax(c: Candidate, np: NounPhrase, view: DocView, lex: Lexicon, *, modifiers: bool = True) -> Cue | None:
+    """Cues the parse links to the counted noun (or to the number when the noun is elided); without
+    ``modifiers`` the noun's own modifiers do not count (they are the inner count's in "9 of the 14
+    fishermen killed")."""
     n = np.head if np.head is not None else c.te - 1
     for _ in range(3):
         if view.dep(n) != "conj":
             break
         n = view.head(n)
     cues = lex.cues
-    for ch in view.children(n):
+    for ch in view.children(n) if modifiers else ():
         if view.dep(ch) in ("acl", "relcl", "amod") and ch > n:
             kind = cues["right"].single.get(view.low(ch)) or cues["mod"].single.get(view.low(ch))
             if kind is not None:
@@ -391,10 +446,15 @@ def _resolve_one(c: Candidate, prev: Candidate | None, view: DocView, lex: Lexic
             return
     # the inner number of a partitive ("three of the five hostages died") does not take the predicate
     inner = prev is not None and _PARTITIVE_GAP.match(view.text[prev.expr.end:c.expr.start]) is not None
-    right = _right(c, np, view, lex, by_start) if np is not None and not inner else None
+    right = _right(c, np, view, lex, by_start) if np is not None else None
+    outer = _outer_of_partitive(c, view, by_start)
+    if right is not None and ((inner and not right.bare) or (not inner and right.bare and outer)):
+        # "9 of the 14 fishermen killed in ...": the participle is the 14's; "three of the five hostages
+        # died": the verb is the three's
+        right = None
     found = [x for x in (_left(c, view, lex), right) if x]
     found.sort(key=lambda x: (x.dist, x.kind is OTHER, not x.left))
-    cue = found[0] if found else (_syntax(c, np, view, lex) if np is not None else None)
+    cue = found[0] if found else (_syntax(c, np, view, lex, modifiers=not outer) if np is not None else None)
     if cue is not None and cue.kind is not OTHER and _negated(view, cue.token):
         c.kind = OTHER
         return
@@ -425,5 +485,9 @@ def _resolve_one(c: Candidate, prev: Candidate | None, view: DocView, lex: Lexic
     inherited = _breakdown(c, prev, view, lex)
     if inherited is not None:
         c.kind, c.explicit = inherited, True
+        return
+    restated = _restated(c, view, lex) if category == "none" else None
+    if restated is not None:
+        c.kind, c.explicit = restated, True
         return
     c.kind = OTHER

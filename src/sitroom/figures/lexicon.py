@@ -31,14 +31,15 @@ _SCHEMA: dict[str, dict[str, str]] = {
     "vague": {"strong": "num_map", "weak": "opt_num_map", "multipliers": "num_map"},
     "qualifiers": {"before": "qual_map", "after": "qual_map", "verbs": "qual_map", "additional": "words"},
     "capture": {"verbs": "words", "state_agents": "words", "nonstate_agents": "words"},
-    "nouns": {"property": "words", "units": "words", "durations": "words",
-              "person_pronouns": "words", "persons": "words", "persons_suffixes": "words"},
+    "nouns": {"property": "words", "units": "words", "containers": "words", "durations": "words",
+              "person_pronouns": "words", "persons": "words", "not_persons": "words", "persons_suffixes": "words"},
     "context": {"months": "words", "weekdays": "words", "age_before": "words", "age_after": "words",
                 "family_before": "words", "label_before": "words", "label_after": "words",
                 "currency_before": "words", "currency_after": "words", "percent_after": "words",
                 "change_verbs": "words", "toll_nouns": "words", "toll_links": "words",
                 "fractions_after": "words"},
     "scan": {"skip_left": "words", "skip_right": "words", "include_words": "words", "stop_np": "words"},
+    "scope": {"general_quantities": "bool"},
 }
 _QUALIFIERS = {q.value for q in Qualifier}
 _KINDS = {k.value for k in FigureKind}
@@ -52,7 +53,10 @@ def _check_value(where: str, key: str, kind: str, value: Any) -> None:
     def bad(expected: str) -> DataFileError:
         return _fail(where, f"{key!r} must be {expected}")
 
-    if kind == "num":
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise bad("true or false")
+    elif kind == "num":
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise bad("a number")
     elif kind == "words":
@@ -192,6 +196,8 @@ class Lexicon:
         self.qual_after = {k: Qualifier(v) for k, v in q["after"].items()}
         self.qual_verbs = {k: Qualifier(v) for k, v in q["verbs"].items()}
         self.additional = q["additional"]
+        #: keep money, measures and counts of things too (kind other), not only conflict figures
+        self.general_quantities = bool(merged["scope"].get("general_quantities", False))
         self.words: dict[str, frozenset[str]] = {}
         for section in ("capture", "nouns", "context", "scan"):
             for name, value in merged[section].items():

@@ -146,6 +146,6 @@ def looks_like_person(view: DocView, i: int, lex: Lexicon) -> bool:
     w = lex.words
     if low in w["persons"] or view.ent(i) in ("NORP", "PERSON"):
         return True
-    if low in w["property"] or low in w["units"] or low in lex.cues["nouns"].single:
+    if low in w["property"] or low in w["units"] or low in lex.cues["nouns"].single or low in w["not_persons"]:
         return False
     return low.endswith(lex.person_suffixes) and len(low) > 3

@@ -10,9 +10,11 @@ pipeline derives it from the events' links.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from sitroom.figures import find_figures, load_lexicon
+from sitroom.figures.finder import FoundFigure
 from sitroom.model import ASSERTED, ActorRef, AttributedSpan, Attribution, Figure, Quote, Span
 from sitroom.stages.base import Context, Resources, Stage
 
@@ -40,6 +42,11 @@ def _attribution_of(span: Span, spans: list[tuple[Span, Attribution]]) -> Attrib
     return ASSERTED if best is None else best[1]
 
 
+def _in_article(f: FoundFigure, text: str) -> FoundFigure:
+    subject = None if f.subject is None else Span.of(text, f.subject.start, f.subject.end)
+    return replace(f, span=Span.of(text, f.span.start, f.span.end), subject=subject)
+
+
 class FiguresStage(Stage):
     name = "figures"
     requires = ("spacy",)
@@ -51,7 +58,12 @@ class FiguresStage(Stage):
         self.lexicon = resources.get("figures.lexicon", load_lexicon)
 
     def run(self, ctx: Context) -> Mapping[str, Any]:
-        found = find_figures(ctx.spacy, ctx.text, self.lexicon)
+        # read the words as spaCy parsed them (a case-restored copy of wire copy in capitals has the
+        # article's length and offsets), but every span points into the article itself
+        parsed = ctx.spacy.text
+        found = find_figures(ctx.spacy, parsed, self.lexicon)
+        if parsed != ctx.text:
+            found = [_in_article(f, ctx.text) for f in found]
         spans = _attributions(ctx)
         figures = tuple(
             Figure(

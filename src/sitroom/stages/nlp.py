@@ -5,6 +5,7 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from sitroom.casing import caps_stretches, load_casing_data, load_restorer
 from sitroom.errors import ConfigError
 from sitroom.model import Document, Entity, Span
 from sitroom.stages.base import Context, Resources, Stage
@@ -32,6 +33,11 @@ def load_spacy(resources: Resources):
     return nlp
 
 
+def _casing_thresholds(resources: Resources):
+    files = resources.option("casing_files", ()) or ()
+    return load_casing_data((files,) if isinstance(files, str) else files).thresholds
+
+
 _SENTENCE_END = frozenset('.!?"”’:;)')
 
 
@@ -51,6 +57,9 @@ def mark_paragraphs(doc):
 
 
 class NlpStage(Stage):
+    """Parses each article; text written in capitals is parsed from a case-restored copy of the
+    same length (sitroom.casing), so the Doc's offsets are the article's (option ``restore_case``)."""
+
     name = "nlp"
     assigns = ("spacy", "entities")
     batched = True
@@ -59,13 +68,24 @@ class NlpStage(Stage):
         super().__init__(resources)
         self.nlp = resources.get("spacy", load_spacy)
         self.batch_size = int(resources.option("batch_size", 32))
+        self.restore_case = bool(resources.option("restore_case", True))
+        self._thresholds = resources.get("casing.thresholds", _casing_thresholds) if self.restore_case else None
 
     def run(self, ctx: Context) -> Mapping[str, Any]:
         return next(iter(self.pipe([ctx.document])))
 
+    def cased(self, text: str) -> str:
+        """The text spaCy parses: ``text`` itself, or its case-restored copy where it is in capitals."""
+        if self._thresholds is None:
+            return text
+        stretches = caps_stretches(text, self._thresholds)
+        if not stretches:
+            return text  # ordinary text: one regex scan, nothing loaded
+        return self.resources.get("casing", load_restorer).restore(text, stretches)
+
     def pipe(self, documents: Iterable[Document]) -> Iterator[Mapping[str, Any]]:
         docs = list(documents)
-        parsed = (mark_paragraphs(self.nlp.make_doc(d.text)) for d in docs)
+        parsed = (mark_paragraphs(self.nlp.make_doc(self.cased(d.text))) for d in docs)
         # the model's own components, in order, over docs whose paragraph starts are preset
         for _name, proc in self.nlp.pipeline:
             parsed = proc.pipe(parsed, batch_size=self.batch_size)
