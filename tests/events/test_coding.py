@@ -65,3 +65,62 @@ def test_governed_codes_are_refined(events_of):
     assert one(events_of("The UN called for a ceasefire in Gaza."), "called")["cameo"] == "0256"
     assert one(events_of("Egypt demanded the release of the detained sailors."), "demanded")["cameo"] == "1053"
     assert one(events_of("Turkey threatened sanctions against Sweden."), "threatened")["cameo"] == "1312"
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Hooded youths hurled petrol bombs at shops and banks in the city centre.", "hurled"),
+    ("Protesters set fire to three banks near the university.", "set"),
+    ("Demonstrators tried to storm the parliament.", "storm"),
+    ("Hundreds of residents have been blockading the highway for a week.", "blockading"),
+])
+def test_crowd_violence_against_property_is_a_protest(events_of, text, word):
+    assert one(events_of(text), word)["plover"] == "PROTEST"
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("About 100 youths hurled petrol bombs at a police station.", "hurled"),
+    ("Rebels stormed the parliament building at dawn.", "stormed"),
+    ("Soldiers blockaded the port of Hodeidah.", "blockaded"),
+])
+def test_violence_against_people_or_by_armed_men_stays_what_it_is(events_of, text, word):
+    assert one(events_of(text), word)["plover"] != "PROTEST"
+
+
+def test_unarmed_attacks_on_property_in_a_protest_story_are_part_of_the_protest(events_of):
+    text = "Thousands of students protested in the capital on Friday. Several shops were attacked."
+    assert one(events_of(text), "attacked")["plover"] == "PROTEST"
+    alone = "Several shops were attacked in the capital on Friday, the police said."
+    assert one(events_of(alone), "attacked")["plover"] == "ASSAULT"
+
+
+@pytest.mark.parametrize(("text", "word", "plover"), [
+    ("Kurdish fighters liberated the town of Sinjar.", "liberated", "ASSAULT"),
+    ("Sinjar has been liberated, the minister said.", "liberated", "ASSAULT"),
+    ("The rebels liberated two hostages on Sunday.", "liberated", "RETREAT"),
+    ("The navy captured 26 pirates in the Gulf of Aden.", "captured", "COERCE"),
+    ("Guerrillas captured a wounded soldier near Galvez.", "captured", "ASSAULT"),
+    ("Police dispersed the crowd outside the court.", "dispersed", "COERCE"),
+    ("Police dispersed the crowd with tear gas and batons.", "dispersed", "ASSAULT"),
+    ("The warship repulsed an attack on the tanker.", "repulsed", "ASSAULT"),
+    ("The frigate sank a pirate mother ship.", "sank", "ASSAULT"),
+    ("The gunman gave himself up to police.", "gave", "RETREAT"),
+    ("Police locked down the neighbourhood.", "locked", "COERCE"),
+    ("The tanker was later escorted to safety by a frigate.", "escorted", "AID"),
+    ("The officer has been charged with murder.", "charged", "ACCUSE"),
+    ("The vice minister offered an apology to Japan.", "apology", "CONCEDE"),
+    ("The minister offered his condolences to the families.", "condolences", "SUPPORT"),
+    ("The State Department is offering a reward for information on the attackers.", "reward", "REQUEST"),
+])
+def test_plover_types_of_common_actions(events_of, text, word, plover):
+    assert one(events_of(text), word)["plover"] == plover
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Police could offer no details about the bomb.", "offer"),
+    ("Thank you, minister.", "Thank"),
+    ("Laws protect free speech on campus.", "protect"),
+    ("The bank issued a news release on Friday.", "release"),
+    ("The chancellor is fighting accusations of delay.", "fighting"),
+])
+def test_not_events(events_of, text, word):
+    assert [e for e in events_of(text) if word in e["trigger"]["text"]] == []

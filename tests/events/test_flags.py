@@ -85,3 +85,52 @@ def test_reported_speech_is_attributed_not_asserted(events_of):
     assert e["attribution"]["source"]["text"] == "The ministry"
     assert e["attribution"]["cue"]["text"] == "said"
     assert e["date"] is None  # only asserted events take the publication date
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("A man was shot at the party and no one else was injured.", "injured"),
+    ("Nobody was arrested after the march.", "arrested"),
+    ("Neither the army nor the rebels take prisoners in this war.", "prisoners"),
+])
+def test_a_participant_of_no_one_negates_the_event(events_of, text, word):
+    assert one(events_of(text), word)["negated"] is True
+
+
+def test_a_foiled_attack_is_negated_and_foiling_it_is_coercion(events_of):
+    evs = events_of("The coast guard foiled a pirate attack on a tanker.")
+    assert one(evs, "attack")["negated"] is True
+    foiled = one(evs, "foiled")
+    assert foiled["plover"] == "COERCE" and foiled["negated"] is False
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Activists called for the government to resign.", "called"),
+    ("Hundreds of students marched, with organisers calling for roads to be blocked on Tuesday.", "calling"),
+    ("The ministry will keep demanding compensation for the families.", "demanding"),
+    ("The army warned that it would shell the villages.", "warned"),
+])
+def test_a_demand_or_threat_itself_is_not_hypothetical(events_of, text, word):
+    assert one(events_of(text), word)["hypothetical"] is False
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("If the talks fail, the rebels could demand a ransom.", "demand"),
+    ("Will the rebels demand a ransom?", "demand"),
+])
+def test_a_conditional_or_questioned_demand_is_hypothetical(events_of, text, word):
+    assert one(events_of(text), word)["hypothetical"] is True
+
+
+def test_performed_speech_acts_are_not_hypothetical(events_of):
+    assert one(events_of("I want to congratulate the soldiers."), "congratulate")["hypothetical"] is False
+    assert one(events_of("The envoy offered an apology to the ambassador."), "apology")["hypothetical"] is False
+
+
+def test_an_attempt_happened(events_of):
+    e = one(events_of("Demonstrators tried to storm the parliament in Athens."), "storm")
+    assert e["hypothetical"] is False
+
+
+def test_a_clause_told_as_fact_is_not_hypothetical(events_of):
+    text = "The cabinet is determined to pass the cuts since agreeing a loan with the IMF on Sunday."
+    assert one(events_of(text), "agreeing")["hypothetical"] is False

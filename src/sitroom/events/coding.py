@@ -147,5 +147,59 @@ def acled_for(lex: EventLexicon, code: str, trigger_lemma: str, override: tuple[
     return base
 
 
+#: CAMEO codes of a riot (PLOVER PROTEST, mode riot) and of blocking a road in protest
+RIOT, OBSTRUCT = "145", "144"
+#: violent codes that, done by protesters to property, are a riot
+RIOTOUS = ("180", "182", "183", "190", "193", "1712", "171", "192")
+#: words of the armed role that also name unarmed crowds ("a group of students")
+LOOSE_ARMED = frozenset({"group", "unit", "cell", "faction", "base", "post", "position", "convoy"})
+
+
+def _strongly_armed(p: Party, lex: EventLexicon) -> bool:
+    return p.kind in ARMED_KINDS or p.kind in (ActorKind.STATE, ActorKind.GOVERNMENT) \
+        or bool(p.words & (lex.role("armed") - LOOSE_ARMED)) or p.has(lex, "security")
+
+
+def _crowd(p: Party | None, lex: EventLexicon) -> bool:
+    """Protesters, rioters, youths, residents: an unarmed crowd."""
+    return p is not None and (p.has(lex, "protester") or p.has(lex, "mob")) and not _strongly_armed(p, lex)
+
+
+def _unarmed(p: Party | None, lex: EventLexicon) -> bool:
+    return p is None or not _strongly_armed(p, lex)
+
+
+def _property(p: Party | None, lex: EventLexicon) -> bool:
+    """No one is named as the target, or only a thing: shops, banks, buildings, parliament."""
+    if p is None:
+        return True
+    if p.kind in ARMED_KINDS or p.kind in (ActorKind.PERSON, ActorKind.CIVILIANS):
+        return False
+    if p.has(lex, "armed") and not p.words & LOOSE_ARMED or p.has(lex, "security"):
+        return False  # "a police station", "the police line"
+    return p.has(lex, "property")
+
+
+def protest_code(lex: EventLexicon, code: str, src: Party | None, tgt: Party | None, context: bool) -> str | None:
+    """The protest code of a violent or coercive event that is really a protest, or None.
+
+    PLOVER codes the violence of a riot as PROTEST (mode riot) when it is aimed at property,
+    and keeps ASSAULT for violence against people: "youths hurled petrol bombs at banks" is a
+    riot, "hurled petrol bombs at a police station" an assault. The source is a crowd
+    (protesters, youths, residents), or, in an article that reports a protest (``context``),
+    anyone unarmed, named or not ("several shops were attacked"). A blockade by civilians
+    is a protest that obstructs passage ("residents blockaded the highway")."""
+    if code.startswith("191") and src is not None and (_crowd(src, lex) or _civilian(src, lex)) \
+            and _unarmed(src, lex):
+        return OBSTRUCT
+    if not code.startswith(RIOTOUS) or not _property(tgt, lex):
+        return None
+    if code.startswith("192") and not _crowd(src, lex):
+        return None  # occupying a town is a military act; occupying a university a protest
+    if _crowd(src, lex) or (context and tgt is not None and _unarmed(src, lex)):
+        return RIOT
+    return None
+
+
 def make_acled(pair: tuple[str, str] | None) -> Acled | None:
     return None if pair is None else Acled(pair[0], pair[1])

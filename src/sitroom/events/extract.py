@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from sitroom.events import coding, flags, timing
+from sitroom.events import coding, filters, flags, timing
 from sitroom.events.dedupe import dedupe
 from sitroom.events.dyads import dyad, np_span
 from sitroom.events.lexicon import EventLexicon, MeansCategory
@@ -22,7 +22,9 @@ from sitroom.events.linking import (
     optional_helper,
     place_for,
 )
+from sitroom.events.merge import may_join, merge_mentions
 from sitroom.events.relations import refine, relate
+from sitroom.events.syntax import lemma
 from sitroom.events.triggers import Candidate, Sentence, find_candidates, sentence_info
 from sitroom.model import (
     ASSERTED,
@@ -42,8 +44,6 @@ from sitroom.model import (
 
 log = logging.getLogger(__name__)
 
-#: events one trigger may give through coordination ("Hamas, PIJ and the PFLP")
-MAX_PAIRS = 4
 #: CAMEO roots of cooperation: refused, they are rejections; promised, intentions
 COOPERATIVE = ("03", "04", "05", "06", "07", "08")
 #: an upper-case dateline opening the article ("MAIDUGURI, Nigeria, April 17 —", "BEIRUT (AP) -")
@@ -74,6 +74,8 @@ class Draft:
     attribution: Attribution = ASSERTED
     place: str | None = None
     figures: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)  # every trigger span of the event (merge.py)
+    date_soft: bool = False  # the date is the publication day by default, not from the text
 
 
 @dataclass(slots=True)
@@ -141,7 +143,8 @@ class EventExtractor:
                 continue
             m_lo, m_hi = bisect_left(means_at, sent.start), bisect_left(means_at, sent.end)
             info = sentence_info(sent, self.lex, means_at[m_lo:m_hi])
-            cands = find_candidates(info, self.lex, trig_at[lo:hi])
+            cands = [c for c in find_candidates(info, self.lex, trig_at[lo:hi])
+                     if not filters.not_an_event(c, self.lex)]
             if not cands:
                 continue
             relate(cands, self.lex)
@@ -151,6 +154,8 @@ class EventExtractor:
                 sent_drafts[k].figures = ids
             drafts.extend(sent_drafts)
         drafts.sort(key=lambda d: (d.trigger.start, d.source.span.start if d.source else -1))
+        self._protests(drafts)
+        drafts = merge_mentions(drafts)
         return tuple(self._event(f"E{i}", d) for i, d in enumerate(drafts, 1))
 
     def _place_linker(self, inp: Inputs):
@@ -181,8 +186,8 @@ class EventExtractor:
             if self._dateline_end:  # "MAIDUGURI, Nigeria, April 17 — ..." names no participant
                 d.sources = [t for t in d.sources if t.idx >= self._dateline_end]
                 d.targets = [t for t in d.targets if t.idx >= self._dateline_end]
-            if not d.sources and not d.targets:
-                continue
+            if not d.sources and not d.targets and not may_join(c):
+                continue  # kept only to join an event told elsewhere ("The attack lasted an hour")
             drafts.extend(self._drafts(c, d, info, text, actors, times, published, inp, places))
         drafts = dedupe(drafts)
         self._protest_context(drafts, info)
@@ -204,35 +209,37 @@ class EventExtractor:
         info_code = lex.code(code)
         if code != c.entry.cameo or c.entry.plover is None:
             plover = info_code.plover if info_code else None
+        if hypothetical and flags.asserted_speech_act(c, None if plover is None else plover.value, lex):
+            hypothetical = False
         time = timing.attached_time(c, times)
         value = timing.calendar_value(time.value) if time is not None else None
         if value is None and not times.has_times and not inp.has_times:
             value = timing.entity_year(c)
         historical = timing.is_historical(value, published, self.historical_days) or flags.historical_cue(c, lex)
         attribution = self._attribution(c, trigger, text, inp, actors)
-        date = value
+        date, soft = value, False
         if time is None and date is None and published is not None and not (negated or hypothetical or historical) \
                 and attribution.certainty is Certainty.ASSERTED and timing.past_tense(c):
-            date = published.isoformat()
+            date, soft = published.isoformat(), True
         frame = c.light if c.light is not None else c.token
         clause_root = frame if frame.pos_ in ("VERB", "AUX") else (
             frame.head if frame.head.pos_ in ("VERB", "AUX") else frame)
         clause_range = (clause_root.left_edge.idx, clause_root.right_edge.idx + len(clause_root.right_edge.text))
         place = places(c, trigger) if places is not None else None
         avoid = set(range(c.first, c.last + 1)) | {frame.i}
-        out: list[Draft] = []
-        pairs = [(s, t) for s in (d.sources or [None]) for t in (d.targets or [None])][:MAX_PAIRS]
-        for s, t in pairs:
-            dr = Draft(c, code, plover, trigger, frame.i, s, t, negated=negated, hypothetical=hypothetical,
-                       historical=historical, means=means, clause_range=clause_range, time=time, date=date,
-                       attribution=attribution, place=place)
-            if s is not None:
-                dr.source, dr.source_actor = self._ref(s, text, actors, avoid)
-            if t is not None:
-                dr.target, dr.target_actor = self._ref(t, text, actors, avoid)
-            dr.acled = self._acled(dr)
-            out.append(dr)
-        return out
+        # one record per trigger: coordinated participants ("Hamas, PIJ and the PFLP met") do not
+        # multiply the event; the first conjunct of each role names it
+        s = d.sources[0] if d.sources else None
+        t = d.targets[0] if d.targets else None
+        dr = Draft(c, code, plover, trigger, frame.i, s, t, negated=negated, hypothetical=hypothetical,
+                   historical=historical, means=means, clause_range=clause_range, time=time, date=date,
+                   attribution=attribution, place=place, mentions=[trigger], date_soft=soft)
+        if s is not None:
+            dr.source, dr.source_actor = self._ref(s, text, actors, avoid)
+        if t is not None:
+            dr.target, dr.target_actor = self._ref(t, text, actors, avoid)
+        dr.acled = self._acled(dr)
+        return [dr]
 
     def _stance(self, c: Candidate, code: str, negated: bool, hypothetical: bool) -> tuple[str, bool, bool]:
         """CAMEO codes a refusal and a stated intention as events of their own: "will not
@@ -308,6 +315,25 @@ class EventExtractor:
             elif intervened:
                 d.acled = coding.INTERVENTION
 
+    def _protests(self, drafts: list[Draft]) -> None:
+        """Riots and blockades by crowds are protests (coding.protest_code); an article that
+        reports a protest makes unarmed violence against property part of it."""
+        context = any(d.plover is Plover.PROTEST and not (d.negated or d.hypothetical) for d in drafts)
+        for d in drafts:
+            if d.plover not in (Plover.ASSAULT, Plover.COERCE) or lemma(d.cand.token) in self.lex.role("lethal"):
+                continue  # killing is never a riot of its own
+            src = None if d.source_tok is None else coding.party(
+                d.source_tok, d.source_actor.kind if d.source_actor else None)
+            tgt = None if d.target_tok is None else coding.party(
+                d.target_tok, d.target_actor.kind if d.target_actor else None)
+            code = coding.protest_code(self.lex, d.code, src, tgt, context)
+            if code is None:
+                continue
+            info = self.lex.code(code)
+            d.code, d.plover = code, Plover.PROTEST
+            if d.acled is None and not (d.negated or d.hypothetical) and info is not None:
+                d.acled = info.acled  # ACLED's own mapping already tells riots from looting
+
     # ---- records -----------------------------------------------------------------------
     def _event(self, eid: str, d: Draft) -> Event:
         return Event(
@@ -315,4 +341,5 @@ class EventExtractor:
             cameo=d.code, acled=coding.make_acled(d.acled), source=d.source, target=d.target,
             time=None if d.time is None else d.time.id, date=d.date, place=d.place, figures=tuple(d.figures),
             negated=d.negated, hypothetical=d.hypothetical, historical=d.historical, attribution=d.attribution,
+            mentions=tuple(sorted(d.mentions or [d.trigger], key=lambda m: (m.start, m.end))),
         )

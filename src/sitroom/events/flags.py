@@ -12,7 +12,7 @@
 """
 from __future__ import annotations
 
-from sitroom.events.lexicon import EventLexicon
+from sitroom.events.lexicon import EventLexicon, LightVerb
 from sitroom.events.syntax import kids, lemma
 from sitroom.events.triggers import Candidate
 
@@ -50,11 +50,29 @@ def _chain(tok):
         cur = head
 
 
+def _nobody(tok, lex: EventLexicon) -> bool:
+    """A participant that says no one took part: "no one", "nobody", "no civilians",
+    "neither the army nor the police"."""
+    if tok.lower_ in lex.cue("negating_pronouns"):
+        return True
+    return any(k.dep_ in ("det", "preconj") and k.lower_ in lex.cue("negating_determiners") for k in tok.children)
+
+
+def _participant_negated(c: Candidate, lex: EventLexicon) -> bool:
+    """"No one was injured", "took no prisoners", "neither ... nor ... take prisoners"."""
+    verb = c.light if c.light is not None else (None if c.noun else c.token)
+    if verb is None:
+        return False
+    return any(k.dep_ in ("nsubj", "nsubjpass", "dobj") and _nobody(k, lex) for k in verb.children)
+
+
 def negated(c: Candidate, lex: EventLexicon) -> bool:
     if c.negated_by_governor:
         return True
     toks = _clause_tokens(c)
     if any(_has_neg(t, lex) for t in toks) or lemma(c.token) in lex.cue("negating_nouns"):
+        return True
+    if _participant_negated(c, lex):
         return True
     gov_cues = lex.cue("negating_governors")
     preps = lex.cue("negating_preps")
@@ -71,6 +89,10 @@ def negated(c: Candidate, lex: EventLexicon) -> bool:
             if child.dep_ in ("ccomp", "relcl", "advcl") and child is not c.token:
                 break  # a new clause: its negation is not ours
     return False
+
+
+#: prepositions whose clause tells what happened, not what may happen ("since agreeing a bailout")
+FACTUAL_PREPS = frozenset({"since", "after", "following", "upon", "during", "despite", "amid", "by"})
 
 
 def _is_infinitive(tok) -> bool:
@@ -103,6 +125,8 @@ def hypothetical(c: Candidate, lex: EventLexicon) -> bool:
                 return True  # "going to attack"
         for child, head in _chain(t):
             hl = lemma(head)
+            if child.dep_ == "pcomp" and head.lower_ in FACTUAL_PREPS:
+                break  # "..., since agreeing a bailout": the clause is told as fact
             if child.dep_ in ("xcomp", "acl", "advcl", "pcomp", "ccomp") and _is_infinitive(child):
                 if hl in implicative:
                     break
@@ -117,6 +141,50 @@ def hypothetical(c: Candidate, lex: EventLexicon) -> bool:
                 if any(k.dep_ == "mark" and k.lower_ in marks for k in child.children):
                     return True
                 break
+    return False
+
+
+#: PLOVER types whose event is the speech act itself: a threat or a demand is made even when
+#: what it threatens or demands is not ("vowed to strike": the vow happened)
+SPEECH_ACTS = frozenset({"REQUEST", "THREATEN"})
+#: expressive speech acts that a speaker performs by saying he wants to ("I want to thank")
+EXPRESSIVES = frozenset({"SUPPORT", "ACCUSE", "CONCEDE", "REJECT"})
+PERFORMATIVE_GOVERNORS = frozenset({"want", "wish", "like", "have"})
+FIRST_PERSON = frozenset({"i", "we"})
+_NO_LIGHT = LightVerb()
+POSSIBILITY_MODALS = frozenset({"could", "might", "may", "would", "should", "can", "ca"})
+
+
+def _own_modality(c: Candidate, lex: EventLexicon) -> bool:
+    """The trigger's own clause is conditional, a possibility or a question ("could demand",
+    "if they threaten", "will they demand?")."""
+    marks = lex.cue("conditional_marks")
+    for t in _clause_tokens(c):
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        for k in t.children:
+            if k.dep_ in ("aux", "auxpass") and k.lower_ in POSSIBILITY_MODALS:
+                return True
+            if k.dep_ == "mark" and k.lower_ in marks:
+                return True
+    last = c.token.sent[-1]
+    return last.text == "?" and c.token.sent.root in _clause_tokens(c)
+
+
+def asserted_speech_act(c: Candidate, plover: str | None, lex: EventLexicon) -> bool:
+    """A REQUEST or THREATEN event is the demand or threat itself, which the text asserts
+    unless its own clause is conditional, a possibility or a question; an expressive act
+    that the speaker says he wants to perform is performed ("I want to congratulate")."""
+    if plover in SPEECH_ACTS:
+        return not _own_modality(c, lex)
+    if plover in EXPRESSIVES and c.noun and c.light is not None and not lex.light_verbs.get(
+            lemma(c.light), _NO_LIGHT).hypothetical:
+        return not _own_modality(c, lex)  # "offered an apology", "expressed condolences"
+    if plover in EXPRESSIVES and not c.noun and c.token.dep_ == "xcomp":
+        head = c.token.head
+        subj = next((k for k in head.children if k.dep_ == "nsubj"), None)
+        return lemma(head) in PERFORMATIVE_GOVERNORS and subj is not None and subj.lower_ in FIRST_PERSON \
+            and not _own_modality(c, lex)
     return False
 
 

@@ -97,6 +97,8 @@ def _object_kind(kind: str, tok, lex: EventLexicon) -> bool:
         return obj is not None
     if kind == "any_or_passive":
         return obj is not None or is_passive(tok)
+    if obj is None and kind == "gpe" and is_passive(tok):
+        obj = passive_subject(tok)  # "Sinjar has been liberated"
     if obj is None:
         return False
     if kind == "gpe":
@@ -152,6 +154,16 @@ def _light_verb(tok, lex: EventLexicon) -> tuple[object, LightVerb] | tuple[None
     return None, None
 
 
+def _preps(tok):
+    """The prepositions a verb takes, including the "for" that the parser makes the mark of an
+    infinitive clause ("called for the government to resign")."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "prt"):
+            yield c.lower_
+        elif c.dep_ == "advcl":
+            yield from (k.lower_ for k in c.children if k.dep_ == "mark" and k.i < c.i and k.lower_ == "for")
+
+
 def _wanted(found: set[str], required, forbidden) -> bool:
     """An entry's word condition: one of ``required`` (when given) and none of ``forbidden``."""
     return (not required or bool(found & required)) and not (forbidden and found & forbidden)
@@ -171,7 +183,7 @@ def verb_entry(tok, entries: tuple[Entry, ...], info: Sentence, lex: EventLexico
             continue
         if e.particle and not any(lemma(c) in e.particle for c in kids(tok, "prt")):
             continue
-        if e.prep and not any(c.lower_ in e.prep for c in tok.children if c.dep_ in ("prep", "agent", "prt")):
+        if e.prep and not any(p in e.prep for p in _preps(tok)):
             continue
         if e.prep_object and not any(lemma(o) in e.prep_object for _, o in prep_objects(tok)):
             continue

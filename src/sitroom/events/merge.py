@@ -1,0 +1,176 @@
+"""One record per event per article: mentions of the same event become one record.
+
+An article names its main event several times: the lead ("gunmen attacked a bank"), a
+definite re-mention ("the attack", "this attack"), a casualty count of it ("two guards were
+wounded"). Each mention is found where it stands; this module folds the later ones into
+the first, so that the record lists every trigger span in ``mentions`` and gathers the
+date, place, participants and figures that any of them gives. Distinct events stay apart:
+two mentions never merge when their dates, places or linked actors disagree, or when one
+is negated or hypothetical and the other is not.
+
+A later mention joins an earlier event when
+
+1. it repeats it exactly: same PLOVER type, participants, date, place and flags;
+2. it is a definite noun of the same type ("the attack", "this shooting", "the strike on
+   the school") with nothing that contradicts the earlier event, and it does not bring a
+   date of its own to an event the text has not dated ("the attack on the headquarters
+   yesterday" after "guerrillas attacked a sugar mill" starts a new event);
+3. it counts the casualties of an attack just reported: a verb of killing or wounding
+   without an agent of its own ("two guards were wounded", "one man died") in the same
+   sentence or in one of the next ``CASUALTY_WINDOW`` sentences, with nothing that
+   contradicts the attack.
+
+Such mentions are kept even when they name no participant ("The attack lasted an hour");
+one that joins no event is dropped, as is every record without source and target.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitroom.events.syntax import lemma
+from sitroom.model import Plover
+
+#: determiners that refer back to an event already told
+ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
+#: verbs and nouns that count the dead and wounded of an attack
+CASUALTY_LEMMAS = frozenset({"kill", "die", "wound", "injure", "hurt", "dead", "death", "injured", "wounded",
+                             "killed"})
+#: how many sentences after an attack a casualty count still belongs to it
+CASUALTY_WINDOW = 2
+
+
+def _sent_index(d) -> int:
+    return d.cand.token.sent.start
+
+
+@dataclass(slots=True)
+class Group:
+    """An event and the drafts (mentions) folded into it; ``drafts[0]`` is its record."""
+
+    drafts: list = field(default_factory=list)
+    last_sent: int = 0
+    n_sent: int = 0  # ordinal of the sentence of the latest mention
+
+    @property
+    def head(self):
+        return self.drafts[0]
+
+    def absorb(self, d, n_sent: int) -> None:
+        h = self.head
+        self.drafts.append(d)
+        self.last_sent, self.n_sent = _sent_index(d), n_sent
+        h.mentions.extend(m for m in d.mentions if m not in h.mentions)
+        h.figures.extend(f for f in d.figures if f not in h.figures)
+        if d.date is not None and (h.date is None or h.date_soft and not d.date_soft):
+            h.date, h.time, h.date_soft = d.date, d.time, d.date_soft
+        if h.place is None:
+            h.place = d.place
+        if h.source is None and d.source is not None:
+            h.source, h.source_actor, h.source_tok = d.source, d.source_actor, d.source_tok
+        if h.target is None and d.target is not None:
+            h.target, h.target_actor, h.target_tok = d.target, d.target_actor, d.target_tok
+        h.historical = h.historical or d.historical
+
+
+def _role_key(ref) -> str:
+    if ref is None:
+        return ""
+    return ref.actor or " ".join(ref.span.text.lower().split())
+
+
+def _key(d) -> tuple:
+    return (d.plover, _role_key(d.source), _role_key(d.target), d.date, d.place, d.negated, d.hypothetical)
+
+
+def _dates_agree(a, b) -> bool:
+    """A date the text gives agrees with the same day or a coarser or finer form of it; the
+    publication day given by default agrees with any."""
+    x, y = a.date, b.date
+    return x is None or y is None or a.date_soft or b.date_soft or x.startswith(y) or y.startswith(x)
+
+
+def _same_party(a, b) -> bool:
+    """Two participant references may name the same party (unknown counts as may)."""
+    if a is None or b is None:
+        return True
+    if a.actor is not None and b.actor is not None:
+        return a.actor == b.actor
+    if a.actor is not None or b.actor is not None:
+        return True
+    wa, wb = a.span.text.lower().split(), b.span.text.lower().split()
+    if not wa or not wb:
+        return True
+    return wa[-1] == wb[-1] or " ".join(wa) in " ".join(wb) or " ".join(wb) in " ".join(wa)
+
+
+def _hard_date(d) -> bool:
+    return d.date is not None and not d.date_soft
+
+
+def compatible(a, b, victims: bool = False) -> bool:
+    """Nothing in the two drafts says they are different events. ``victims``: ``b`` counts
+    the casualties of ``a``, so its target (the dead) need not be ``a``'s (the market)."""
+    return (a.plover is not None and a.plover == b.plover and a.negated == b.negated
+            and a.hypothetical == b.hypothetical and _dates_agree(a, b)
+            and (a.place is None or b.place is None or a.place == b.place)
+            and _same_party(a.source, b.source) and (victims or _same_party(a.target, b.target)))
+
+
+def _anaphoric(c) -> bool:
+    if not c.noun or c.light is not None:
+        return False
+    return any(k.dep_ == "det" and k.lower_ in ANAPHORIC_DETS for k in c.token.children)
+
+
+def _casualty(c) -> bool:
+    return not c.merged and (lemma(c.token) in CASUALTY_LEMMAS or c.token.lower_ in CASUALTY_LEMMAS)
+
+
+def may_join(c) -> bool:
+    """A candidate that may be a mention of an event told elsewhere (kept even without
+    participants until the merge decides)."""
+    return _anaphoric(c) or _casualty(c)
+
+
+def anaphoric(d) -> bool:
+    """A definite event noun that refers back: "the attack", "this shooting"."""
+    return _anaphoric(d.cand)
+
+
+def casualty_count(d) -> bool:
+    """A killing or wounding told without its own agent: the toll of an attack."""
+    return d.plover is Plover.ASSAULT and _casualty(d.cand) and d.source is None
+
+
+def _bare(d) -> bool:
+    return d.source is None and d.target is None
+
+
+def _group_compatible(g: Group, d, victims: bool = False) -> bool:
+    return all(compatible(m, d, victims) for m in g.drafts)
+
+
+def merge_mentions(drafts: list) -> list:
+    """Drafts in text order -> one draft per event, each with every mention's span."""
+    groups: list[Group] = []
+    by_key: dict[tuple, Group] = {}
+    n_sent, prev_sent = -1, None
+    for d in drafts:
+        s = _sent_index(d)
+        if s != prev_sent:
+            n_sent, prev_sent = n_sent + 1, s
+        g = None if _bare(d) else by_key.get(_key(d))
+        if g is None and anaphoric(d):
+            g = next((x for x in reversed(groups) if _group_compatible(x, d)
+                      and (not _hard_date(d) or any(_hard_date(m) for m in x.drafts))), None)
+        if g is None and casualty_count(d):
+            g = next((x for x in reversed(groups) if x.head.plover is Plover.ASSAULT
+                      and n_sent - x.n_sent <= CASUALTY_WINDOW and _group_compatible(x, d, True)), None)
+        if g is None:
+            g = Group([d], s, n_sent)
+            groups.append(g)
+        else:
+            g.absorb(d, n_sent)
+        if not _bare(d):
+            by_key.setdefault(_key(d), g)
+    return [g.head for g in groups if not _bare(g.head)]

@@ -1,0 +1,67 @@
+"""One record per event per article: later mentions fold into the first (events/merge.py)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.events.conftest import by_trigger, one, who
+
+pytestmark = pytest.mark.slow
+
+
+def _texts(e: dict) -> list[str]:
+    return [m["text"] for m in e["mentions"]]
+
+
+def test_every_event_lists_its_own_trigger_among_its_mentions(events_of):
+    e = one(events_of("Gunmen kidnapped a priest in Kaduna."), "kidnapped")
+    assert e["mentions"] == [e["trigger"]]
+
+
+def test_a_definite_re_mention_joins_the_event(events_of):
+    text = "Gunmen stormed a bank in the town of Dera. The attack lasted an hour, officials said."
+    evs = events_of(text)
+    stormed = one(evs, "stormed")
+    assert by_trigger(evs, "attack") == []
+    assert "attack" in _texts(stormed) and "stormed" in _texts(stormed)
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in stormed["mentions"])
+
+
+def test_a_casualty_count_joins_the_attack_it_counts(events_of):
+    evs = events_of("Rebels shelled the market on Monday. Two traders were wounded.")
+    assert len([e for e in evs if e["plover"] == "ASSAULT"]) == 1
+    assert _texts(one(evs, "shelled")) == ["shelled", "wounded"]
+
+
+def test_casualties_of_another_day_stay_apart(events_of):
+    evs = events_of("Rebels shelled the market on Monday. On Friday two soldiers were wounded in the north.")
+    assert len([e for e in evs if e["plover"] == "ASSAULT"]) == 2
+
+
+def test_a_re_mention_with_a_date_of_its_own_is_a_new_event(events_of):
+    text = ("Guerrillas attacked a sugar mill near the capital. "
+            "The offensive began with the attack on the National Guard headquarters on Tuesday.")
+    evs = [e for e in events_of(text, published="1988-11-03") if e["plover"] == "ASSAULT"]
+    assert len(evs) == 2
+
+
+def test_a_negated_mention_does_not_join_an_asserted_event(events_of):
+    evs = events_of("A gunman shot a man at a party. No one else was injured.")
+    injured = one(evs, "injured")
+    assert injured["negated"] is True
+    assert _texts(one(evs, "shot")) == ["shot"]
+
+
+def test_exact_repeats_become_one_record(events_of):
+    evs = events_of("The rebels attacked the army. Later the rebels attacked the army.")
+    assert len(evs) == 1 and len(evs[0]["mentions"]) == 2
+
+
+def test_coordinated_verbs_of_one_clause_are_one_event(events_of):
+    evs = events_of("One man was shot and killed outside the house.")
+    assert len(evs) == 1 and _texts(evs[0]) == ["shot", "killed"]
+
+
+def test_two_strikes_in_two_towns_stay_apart(events_of):
+    text = "Israeli jets struck Rafah on Monday. Israeli jets also struck Jenin on Tuesday."
+    evs = [e for e in events_of(text) if e["plover"] == "ASSAULT"]
+    assert sorted(who(e["target"]) for e in evs) == ["Jenin", "Rafah"]
