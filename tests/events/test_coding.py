@@ -124,3 +124,21 @@ def test_plover_types_of_common_actions(events_of, text, word, plover):
 ])
 def test_not_events(events_of, text, word):
     assert [e for e in events_of(text) if word in e["trigger"]["text"]] == []
+
+
+@pytest.mark.parametrize(("text", "word", "plover"), [
+    ("A Chinese submarine entered Japanese territorial waters.", "entered", "MOBILIZE"),
+    ("Hundreds of refugees entered the territory.", "entered", None),
+    ("A bomb was deactivated by the police in Almeria.", "deactivated", "COERCE"),
+    ("The sergeant has contacted the FBI.", "contacted", "CONSULT"),
+    ("The officers will be arraigned before a military court.", "arraigned", "ACCUSE"),
+    ("Military prosecutors are conducting legal actions against the officers.", "actions", "ACCUSE"),
+    ("He was stripped of his weapon by his commander.", "stripped", "COERCE"),
+    ("The coalition continues to support Iraqi forces with air strikes.", "support", "AID"),
+    ("The coalition provided vital air support to the Kurdish forces.", "support", "AID"),
+    ("Troops destroyed a rebel hideout near the village.", "destroyed", "COERCE"),
+    ("Guerrillas destroyed the offices of the sugar mill.", "destroyed", "ASSAULT"),
+])
+def test_more_actions(events_of, text, word, plover):
+    found = [e for e in events_of(text) if word in e["trigger"]["text"]]
+    assert [e["plover"] for e in found] == ([plover] if plover else [])

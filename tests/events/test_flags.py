@@ -134,3 +134,46 @@ def test_an_attempt_happened(events_of):
 def test_a_clause_told_as_fact_is_not_hypothetical(events_of):
     text = "The cabinet is determined to pass the cuts since agreeing a loan with the IMF on Sunday."
     assert one(events_of(text), "agreeing")["hypothetical"] is False
+
+
+@pytest.mark.parametrize(("text", "published", "historical"), [
+    ("On September 12, the militia attacked a police station.", "2023-10-07", False),
+    ("In July, the militia attacked a police station.", "2023-10-07", True),
+    ("In 2022, the militia attacked a police station.", "2023-01-15", True),
+])
+def test_background_is_clearly_over_a_month_old(events_of, text, published, historical):
+    assert one(events_of(text, published=published), "attacked")["historical"] is historical
+
+
+def test_without_a_publication_date_an_earlier_year_than_the_latest_named_is_background(events_of):
+    text = ("Soldiers killed six priests in San Salvador in 1989. "
+            "In 2004, thousands of activists marched outside the school.")
+    evs = events_of(text, published=None)
+    assert one(evs, "killed")["historical"] is True
+    assert one(evs, "marched")["historical"] is False
+
+
+def test_an_undated_event_beside_a_past_one_is_past_too(events_of):
+    text = ("Troops killed 124 inmates at the prison on 19 June 1986. The prosecutor said that after "
+            "they surrendered, the inmates were taken to the yard, where the massacre took place.")
+    evs = events_of(text, published="1988-08-20")
+    assert one(evs, "surrendered")["historical"] is True
+
+
+def test_committing_a_crime_is_not_a_commitment(events_of):
+    e = one(events_of("He said the government has committed genocide with the murder of his people."), "murder")
+    assert e["hypothetical"] is False
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("The envoy will lead a delegation to Berlin for a meeting on November 17 with coalition members.", "meeting"),
+    ("The prime minister is scheduled to meet the Chinese president at the summit.", "meet"),
+])
+def test_a_planned_meeting_is_an_agreement_to_meet(events_of, text, word):
+    e = one(events_of(text), word)
+    assert e["plover"] == "AGREE" and e["hypothetical"] is False
+
+
+def test_a_conditional_meeting_stays_hypothetical(events_of):
+    e = one(events_of("If the ceasefire holds, the two leaders could meet in Doha."), "meet")
+    assert e["plover"] == "CONSULT" and e["hypothetical"] is True

@@ -169,35 +169,56 @@ def _unarmed(p: Party | None, lex: EventLexicon) -> bool:
     return p is None or not _strongly_armed(p, lex)
 
 
-def _property(p: Party | None, lex: EventLexicon) -> bool:
-    """No one is named as the target, or only a thing: shops, banks, buildings, parliament."""
+def _people(p: Party | None, lex: EventLexicon) -> bool:
+    """Someone, not something: an armed or security party, a person, civilians by name."""
     if p is None:
-        return True
-    if p.kind in ARMED_KINDS or p.kind in (ActorKind.PERSON, ActorKind.CIVILIANS):
         return False
-    if p.has(lex, "armed") and not p.words & LOOSE_ARMED or p.has(lex, "security"):
-        return False  # "a police station", "the police line"
-    return p.has(lex, "property")
+    if p.kind in ARMED_KINDS or p.kind in (ActorKind.PERSON, ActorKind.CIVILIANS):
+        return True
+    if p.has(lex, "property") and not p.has(lex, "security"):
+        return False
+    return (p.has(lex, "armed") and not p.words & LOOSE_ARMED) or p.has(lex, "security") or p.has(lex, "civilian")
+
+
+def _property(p: Party | None, lex: EventLexicon) -> bool:
+    """A thing is named as the target: shops, banks, buildings, parliament (not "a police station")."""
+    return p is not None and p.has(lex, "property") and not _people(p, lex)
 
 
 def protest_code(lex: EventLexicon, code: str, src: Party | None, tgt: Party | None, context: bool) -> str | None:
     """The protest code of a violent or coercive event that is really a protest, or None.
 
     PLOVER codes the violence of a riot as PROTEST (mode riot) when it is aimed at property,
-    and keeps ASSAULT for violence against people: "youths hurled petrol bombs at banks" is a
-    riot, "hurled petrol bombs at a police station" an assault. The source is a crowd
-    (protesters, youths, residents), or, in an article that reports a protest (``context``),
-    anyone unarmed, named or not ("several shops were attacked"). A blockade by civilians
-    is a protest that obstructs passage ("residents blockaded the highway")."""
+    and keeps ASSAULT for violence against people or against no one named: "youths hurled
+    petrol bombs at banks" is a riot, "hurled petrol bombs at a police station" and "one
+    protester threw a petrol bomb" assaults. The source is a crowd (protesters, youths,
+    residents), or, in an article that reports a protest (``context``), anyone unarmed, named
+    or not ("several shops were attacked"). Students occupying a university protest. A
+    blockade by civilians is a protest that obstructs passage ("residents blockaded the
+    highway")."""
     if code.startswith("191") and src is not None and (_crowd(src, lex) or _civilian(src, lex)) \
             and _unarmed(src, lex):
         return OBSTRUCT
-    if not code.startswith(RIOTOUS) or not _property(tgt, lex):
+    if not code.startswith(RIOTOUS) or _people(tgt, lex):
         return None
-    if code.startswith("192") and not _crowd(src, lex):
-        return None  # occupying a town is a military act; occupying a university a protest
-    if _crowd(src, lex) or (context and tgt is not None and _unarmed(src, lex)):
+    if code.startswith("192"):
+        return RIOT if _crowd(src, lex) else None  # occupying a town is a military act
+    damage = code.startswith("171")  # the code itself says property was destroyed
+    if (_property(tgt, lex) or damage) and (_crowd(src, lex) or (context and _unarmed(src, lex))):
         return RIOT
+    return None
+
+
+#: CAMEO code of seizing or damaging property, which PLOVER calls COERCE when authorities do it
+SEIZE_OR_DAMAGE = "171"
+
+
+def authority_code(lex: EventLexicon, code: str, src: Party | None) -> str | None:
+    """Property destruction by the authorities is coercion (171), not an assault: "troops
+    destroyed the rebels' hideout", "police demolished the houses"."""
+    if code == "1712" and src is not None and (_security(src, lex) or src.kind in GOVERNMENT_KINDS
+                                               or src.has(lex, "government")):
+        return SEIZE_OR_DAMAGE
     return None
 
 

@@ -76,6 +76,7 @@ class Draft:
     figures: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)  # every trigger span of the event (merge.py)
     date_soft: bool = False  # the date is the publication day by default, not from the text
+    sents: set[int] = field(default_factory=set)  # first token of each sentence with a mention
 
 
 @dataclass(slots=True)
@@ -120,9 +121,10 @@ class Prefilter:
 class EventExtractor:
     def __init__(self, lex: EventLexicon) -> None:
         self.lex = lex
-        self.historical_days = int(lex.cues.get("historical_days", 30))
+        self.historical_months = int(lex.cues.get("historical_months", 2))
         self.prefilter = Prefilter(lex)
         self._dateline_end = 0
+        self._ref_year: int | None = None
 
     # ---- per article ---------------------------------------------------------------
     def extract(self, inp: Inputs) -> tuple[Event, ...]:
@@ -134,6 +136,7 @@ class EventExtractor:
         drafts: list[Draft] = []
         m = DATELINE.match(text)
         self._dateline_end = m.end() if m else 0
+        self._ref_year = None if published is not None else flags.reference_year(t.value for t in inp.times)
         trig_at, means_at = self.prefilter.positions(inp.doc)
         if not trig_at:
             return ()
@@ -156,6 +159,7 @@ class EventExtractor:
         drafts.sort(key=lambda d: (d.trigger.start, d.source.span.start if d.source else -1))
         self._protests(drafts)
         drafts = merge_mentions(drafts)
+        flags.inherit_historical(drafts)
         return tuple(self._event(f"E{i}", d) for i, d in enumerate(drafts, 1))
 
     def _place_linker(self, inp: Inputs):
@@ -211,11 +215,18 @@ class EventExtractor:
             plover = info_code.plover if info_code else None
         if hypothetical and flags.asserted_speech_act(c, None if plover is None else plover.value, lex):
             hypothetical = False
+        if hypothetical and not negated and plover is Plover.CONSULT and c.governed_by is None \
+                and not flags.conditional(c, lex):
+            # a meeting announced or planned ("a meeting on 17 November", "the upcoming summit",
+            # "scheduled to meet") is an agreement to meet: PLOVER codes a future CONSULT as
+            # AGREE; the CAMEO code stays the meeting's
+            plover, hypothetical = Plover.AGREE, False
         time = timing.attached_time(c, times)
         value = timing.calendar_value(time.value) if time is not None else None
         if value is None and not times.has_times and not inp.has_times:
             value = timing.entity_year(c)
-        historical = timing.is_historical(value, published, self.historical_days) or flags.historical_cue(c, lex)
+        historical = flags.historical_date(value, published, self.historical_months, self._ref_year) \
+            or flags.historical_cue(c, lex)
         attribution = self._attribution(c, trigger, text, inp, actors)
         date, soft = value, False
         if time is None and date is None and published is not None and not (negated or hypothetical or historical) \
@@ -233,7 +244,8 @@ class EventExtractor:
         t = d.targets[0] if d.targets else None
         dr = Draft(c, code, plover, trigger, frame.i, s, t, negated=negated, hypothetical=hypothetical,
                    historical=historical, means=means, clause_range=clause_range, time=time, date=date,
-                   attribution=attribution, place=place, mentions=[trigger], date_soft=soft)
+                   attribution=attribution, place=place, mentions=[trigger], date_soft=soft,
+                   sents={c.token.sent.start})
         if s is not None:
             dr.source, dr.source_actor = self._ref(s, text, actors, avoid)
         if t is not None:
@@ -317,7 +329,8 @@ class EventExtractor:
 
     def _protests(self, drafts: list[Draft]) -> None:
         """Riots and blockades by crowds are protests (coding.protest_code); an article that
-        reports a protest makes unarmed violence against property part of it."""
+        reports a protest makes unarmed violence against property part of it. Property
+        destroyed by the authorities is coercion (coding.authority_code)."""
         context = any(d.plover is Plover.PROTEST and not (d.negated or d.hypothetical) for d in drafts)
         for d in drafts:
             if d.plover not in (Plover.ASSAULT, Plover.COERCE) or lemma(d.cand.token) in self.lex.role("lethal"):
@@ -328,6 +341,9 @@ class EventExtractor:
                 d.target_tok, d.target_actor.kind if d.target_actor else None)
             code = coding.protest_code(self.lex, d.code, src, tgt, context)
             if code is None:
+                code = coding.authority_code(self.lex, d.code, src)
+                if code is not None:
+                    d.code, d.plover = code, self.lex.code(code).plover
                 continue
             info = self.lex.code(code)
             d.code, d.plover = code, Plover.PROTEST

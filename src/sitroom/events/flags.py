@@ -7,10 +7,16 @@
   under a verb or noun of intent, threat, plan or demand ("vowed to exact a price",
   "threatening to join", "plans for talks"), or a determiner/adjective of possibility
   ("any confrontation", "a possible attack").
-- historical: decided in extract.py from the event's date (more than ``historical_days``
-  before publication) or from a duration cue here ("for decades", "years ago").
+- historical: from the event's date (``historical_date``: at least ``historical_months``
+  calendar months before the month of publication; with no publication date, a year before
+  the latest year the article names), from a duration cue ("for decades", "years ago"), or
+  from a dated past event told in the same sentence (``inherit_historical``: "after they
+  surrendered, the inmates were murdered by troops" where the murders are those of 1986).
 """
 from __future__ import annotations
+
+import re
+from datetime import date
 
 from sitroom.events.lexicon import EventLexicon, LightVerb
 from sitroom.events.syntax import kids, lemma
@@ -171,6 +177,22 @@ def _own_modality(c: Candidate, lex: EventLexicon) -> bool:
     return last.text == "?" and c.token.sent.root in _clause_tokens(c)
 
 
+def conditional(c: Candidate, lex: EventLexicon) -> bool:
+    """The event is a condition, a possibility or a question, in its own clause or in one
+    that governs it ("if they meet", "talks could resume", "would have accepted")."""
+    if _own_modality(c, lex):
+        return True
+    marks = lex.cue("conditional_marks")
+    for t in _clause_tokens(c):
+        for child, head in _chain(t):
+            if any(k.dep_ == "mark" and k.lower_ in marks for k in child.children):
+                return True
+            if head.pos_ in ("VERB", "AUX") and any(
+                    k.dep_ in ("aux", "auxpass") and k.lower_ in POSSIBILITY_MODALS for k in head.children):
+                return True
+    return False
+
+
 def asserted_speech_act(c: Candidate, plover: str | None, lex: EventLexicon) -> bool:
     """A REQUEST or THREATEN event is the demand or threat itself, which the text asserts
     unless its own clause is conditional, a possibility or a question; an expressive act
@@ -231,3 +253,42 @@ def stated_intent(c: Candidate, lex: EventLexicon, strong: bool = False) -> bool
         if t.dep_ == "xcomp" and (lemma(t.head) in governors or t.head.lower_ in governors):
             return True
     return False
+
+
+YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?")
+
+
+def historical_date(value: str | None, published: date | None, months: int, ref_year: int | None = None) -> bool:
+    """Background "clearly over a month" before publication: a date at least ``months``
+    calendar months before the publication month (October 3 and September are news in an
+    article of October 7; August is background); a bare year before the publication year.
+    Without a publication date, a year before ``ref_year`` (the latest year the article
+    names: a 1989 killing in an article that also tells of 2003 is background)."""
+    m = YEAR_MONTH.match(value or "")
+    if m is None:
+        return False
+    year, month = int(m.group(1)), m.group(2)
+    if published is None:
+        return ref_year is not None and year < ref_year
+    if month is None:
+        return year < published.year
+    return (published.year * 12 + published.month) - (year * 12 + int(month)) >= months
+
+
+def reference_year(values) -> int | None:
+    """The latest year among the article's calendar time values."""
+    years = [int(m.group(1)) for v in values if (m := YEAR_MONTH.match(v or ""))]
+    return max(years) if years else None
+
+
+def inherit_historical(drafts: list) -> None:
+    """An undated event told in the same sentence as a mention of a dated past event is
+    part of that past ("... after they surrendered, the inmates who had been rioting were
+    forced out and murdered by troops", the murders being those of June 1986)."""
+    past = set()
+    for d in drafts:
+        if d.historical and d.date is not None and not d.date_soft:
+            past |= d.sents
+    for d in drafts:
+        if not d.historical and d.date is None and d.sents & past:
+            d.historical = True

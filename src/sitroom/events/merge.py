@@ -15,7 +15,10 @@ A later mention joins an earlier event when
    the school") with nothing that contradicts the earlier event, and it does not bring a
    date of its own to an event the text has not dated ("the attack on the headquarters
    yesterday" after "guerrillas attacked a sugar mill" starts a new event);
-3. it counts the casualties of an attack just reported: a verb of killing or wounding
+3. it names the same linked actors in the same roles as the earlier event, with nothing
+   that contradicts it ("troops killed 124 inmates on 19 June 1986" ... "the inmates were
+   murdered by the troops");
+4. it counts the casualties of an attack just reported: a verb of killing or wounding
    without an agent of its own ("two guards were wounded", "one man died") in the same
    sentence or in one of the next ``CASUALTY_WINDOW`` sentences, with nothing that
    contradicts the attack.
@@ -60,6 +63,7 @@ class Group:
         self.drafts.append(d)
         self.last_sent, self.n_sent = _sent_index(d), n_sent
         h.mentions.extend(m for m in d.mentions if m not in h.mentions)
+        h.sents |= d.sents
         h.figures.extend(f for f in d.figures if f not in h.figures)
         if d.date is not None and (h.date is None or h.date_soft and not d.date_soft):
             h.date, h.time, h.date_soft = d.date, d.time, d.date_soft
@@ -142,6 +146,17 @@ def casualty_count(d) -> bool:
     return d.plover is Plover.ASSAULT and _casualty(d.cand) and d.source is None
 
 
+def _linked_pair(d) -> bool:
+    return d.source is not None and d.target is not None and d.source.actor is not None \
+        and d.target.actor is not None
+
+
+def _same_pair(a, b) -> bool:
+    """The same linked actors in the same roles ("troops killed 124 inmates on 19 June" and
+    "the inmates were murdered by the troops")."""
+    return _linked_pair(a) and a.source.actor == b.source.actor and a.target.actor == b.target.actor
+
+
 def _bare(d) -> bool:
     return d.source is None and d.target is None
 
@@ -163,6 +178,9 @@ def merge_mentions(drafts: list) -> list:
         if g is None and anaphoric(d):
             g = next((x for x in reversed(groups) if _group_compatible(x, d)
                       and (not _hard_date(d) or any(_hard_date(m) for m in x.drafts))), None)
+        if g is None and _linked_pair(d):
+            g = next((x for x in reversed(groups) if any(_same_pair(m, d) for m in x.drafts)
+                      and _group_compatible(x, d)), None)
         if g is None and casualty_count(d):
             g = next((x for x in reversed(groups) if x.head.plover is Plover.ASSAULT
                       and n_sent - x.n_sent <= CASUALTY_WINDOW and _group_compatible(x, d, True)), None)
