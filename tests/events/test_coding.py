@@ -142,3 +142,30 @@ def test_not_events(events_of, text, word):
 def test_more_actions(events_of, text, word, plover):
     found = [e for e in events_of(text) if word in e["trigger"]["text"]]
     assert [e["plover"] for e in found] == ([plover] if plover else [])
+
+
+def test_stones_thrown_at_the_police_are_an_assault_of_the_riot(events_of):
+    e = one(events_of("Youths hurled rocks at a police station in Exarchia."), "hurled")
+    assert e["plover"] == "ASSAULT" and e["cameo"] == "145"
+    assert one(events_of("Youths hurled rocks at shop windows in Exarchia."), "hurled")["plover"] == "PROTEST"
+
+
+def test_a_civilian_who_finds_a_bomb_seizes_nothing(events_of):
+    assert [e for e in events_of("The bomb was found by a bank employee in the bushes.") if e["plover"]] == []
+    assert one(events_of("Soldiers found a cache of rifles in the village."), "found")["plover"] == "COERCE"
+
+
+@pytest.mark.parametrize(("text", "word", "plover"), [
+    ("The sergeant witnessed the abuse of Iraqi detainees by intelligence officers.", "abuse", "ASSAULT"),
+    ("The sergeant filed a formal complaint against his team leader.", "complaint", "ACCUSE"),
+])
+def test_abuse_and_complaints(events_of, text, word, plover):
+    assert one(events_of(text), word)["plover"] == plover
+
+
+@pytest.mark.parametrize("text", [
+    "Anarchists, many of whom call Exarchia their home, organised the march.",
+    "The presidents hosted a news conference after the summit ended.",
+])
+def test_naming_and_press_conferences_are_no_consultation(events_of, text):
+    assert [e for e in events_of(text) if e["plover"] == "CONSULT"] == []

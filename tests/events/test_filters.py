@@ -33,3 +33,8 @@ def test_a_running_total_is_no_incident(events_of, text, word):
 
 def test_a_single_killing_is_still_an_event(events_of):
     assert by_trigger(events_of("Gunmen killed six engineers in the province on Sunday."), "killed")
+
+
+def test_a_patient_released_from_hospital_is_no_release_of_a_prisoner(events_of):
+    assert by_trigger(events_of("A guard was treated at a hospital and released, police said."), "released") == []
+    assert by_trigger(events_of("The rebels released two hostages on Sunday."), "released")

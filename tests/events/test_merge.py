@@ -65,3 +65,11 @@ def test_two_strikes_in_two_towns_stay_apart(events_of):
     text = "Israeli jets struck Rafah on Monday. Israeli jets also struck Jenin on Tuesday."
     evs = [e for e in events_of(text) if e["plover"] == "ASSAULT"]
     assert sorted(who(e["target"]) for e in evs) == ["Jenin", "Rafah"]
+
+
+def test_a_rejected_demand_with_an_author_is_an_event_of_its_own(events_of):
+    evs = events_of("The prime minister rejected calls by opposition leaders for early elections.")
+    assert sorted(e["plover"] for e in evs) == ["REJECT", "REQUEST"]
+    assert who(one(evs, "calls")["source"]) == "opposition leaders"
+    assert one(evs, "rejected")["trigger"]["text"] == "rejected"
+    assert [e["plover"] for e in events_of("The prime minister rejected calls for early elections.")] == ["REJECT"]

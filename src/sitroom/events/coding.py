@@ -42,6 +42,7 @@ class Party:
 
     words: frozenset[str]          # lemmas of the head and its modifiers
     kind: ActorKind | None = None  # from a linked actor, when the actors stage ran
+    head: str = ""                 # the head's lemma
 
     def has(self, lex: EventLexicon, role: str) -> bool:
         return bool(self.words & lex.role(role))
@@ -54,7 +55,7 @@ def party(head, kind: ActorKind | None) -> Party:
             words.add(c.lemma_.lower())
             if c.dep_ == "prep":
                 words.update(t.lemma_.lower() for t in c.subtree)
-    return Party(frozenset(words), kind)
+    return Party(frozenset(words), kind, head.lemma_.lower())
 
 
 def quad_class(lex: EventLexicon, code: str) -> QuadClass:
@@ -175,8 +176,8 @@ def _people(p: Party | None, lex: EventLexicon) -> bool:
         return False
     if p.kind in ARMED_KINDS or p.kind in (ActorKind.PERSON, ActorKind.CIVILIANS):
         return True
-    if p.has(lex, "property") and not p.has(lex, "security"):
-        return False
+    if p.head in lex.role("property") or (p.has(lex, "property") and not p.has(lex, "security")):
+        return False  # "government buildings" are things; "a police station" is not
     return (p.has(lex, "armed") and not p.words & LOOSE_ARMED) or p.has(lex, "security") or p.has(lex, "civilian")
 
 
@@ -220,6 +221,20 @@ def authority_code(lex: EventLexicon, code: str, src: Party | None) -> str | Non
                                                or src.has(lex, "government")):
         return SEIZE_OR_DAMAGE
     return None
+
+
+def riot_on_people(lex: EventLexicon, code: str, noun: bool, tgt: Party | None) -> bool:
+    """Stones or petrol bombs thrown at people (police, a police station) are an assault, though
+    thrown in a riot: PLOVER keeps PROTEST for riots against property (the CAMEO code and the
+    ACLED type stay the riot's)."""
+    return code.startswith(RIOT) and not noun and tgt is not None and _people(tgt, lex)
+
+
+def civilian_seizure(lex: EventLexicon, code: str, src: Party | None) -> bool:
+    """A civilian finding a weapon ("the bomb was found by a bank employee") seizes nothing:
+    confiscation is done by an authority or an armed party."""
+    return code.startswith("1711") and src is not None and _civilian(src, lex) and not _armed(src, lex) \
+        and not _security(src, lex)
 
 
 def make_acled(pair: tuple[str, str] | None) -> Acled | None:

@@ -22,7 +22,7 @@ from sitroom.events.linking import (
     optional_helper,
     place_for,
 )
-from sitroom.events.merge import may_join, merge_mentions
+from sitroom.events.merge import may_join, merge_mentions, unfold_rejected_demands
 from sitroom.events.relations import refine, relate
 from sitroom.events.syntax import lemma
 from sitroom.events.triggers import Candidate, Sentence, find_candidates, sentence_info
@@ -151,13 +151,14 @@ class EventExtractor:
             if not cands:
                 continue
             relate(cands, self.lex)
+            unfold_rejected_demands(cands)
             sent_drafts = self._sentence(cands, info, text, actors, times, published, inp, places)
             bounds = (sent.start_char, sent.end_char)
             for k, ids in link_figures(sent_drafts, inp.figures, bounds).items():
                 sent_drafts[k].figures = ids
             drafts.extend(sent_drafts)
         drafts.sort(key=lambda d: (d.trigger.start, d.source.span.start if d.source else -1))
-        self._protests(drafts)
+        drafts = self._recode(drafts)
         drafts = merge_mentions(drafts)
         flags.inherit_historical(drafts)
         return tuple(self._event(f"E{i}", d) for i, d in enumerate(drafts, 1))
@@ -327,28 +328,39 @@ class EventExtractor:
             elif intervened:
                 d.acled = coding.INTERVENTION
 
-    def _protests(self, drafts: list[Draft]) -> None:
-        """Riots and blockades by crowds are protests (coding.protest_code); an article that
-        reports a protest makes unarmed violence against property part of it. Property
-        destroyed by the authorities is coercion (coding.authority_code)."""
+    def _recode(self, drafts: list[Draft]) -> list[Draft]:
+        """Article-level coding decisions that need the participants' kinds: riots and
+        blockades by crowds are protests (coding.protest_code; an article that reports a
+        protest makes unarmed violence against property part of it), stones thrown at people
+        are an assault (coding.riot_on_people), property destroyed by the authorities is
+        coercion (coding.authority_code), and a civilian who finds a weapon seizes nothing."""
+        lex = self.lex
         context = any(d.plover is Plover.PROTEST and not (d.negated or d.hypothetical) for d in drafts)
+        kept = []
         for d in drafts:
-            if d.plover not in (Plover.ASSAULT, Plover.COERCE) or lemma(d.cand.token) in self.lex.role("lethal"):
-                continue  # killing is never a riot of its own
             src = None if d.source_tok is None else coding.party(
                 d.source_tok, d.source_actor.kind if d.source_actor else None)
             tgt = None if d.target_tok is None else coding.party(
                 d.target_tok, d.target_actor.kind if d.target_actor else None)
-            code = coding.protest_code(self.lex, d.code, src, tgt, context)
-            if code is None:
-                code = coding.authority_code(self.lex, d.code, src)
-                if code is not None:
-                    d.code, d.plover = code, self.lex.code(code).plover
+            if coding.civilian_seizure(lex, d.code, src):
                 continue
-            info = self.lex.code(code)
+            kept.append(d)
+            if d.plover is Plover.PROTEST and coding.riot_on_people(lex, d.code, d.cand.noun, tgt):
+                d.plover = Plover.ASSAULT
+                continue
+            if d.plover not in (Plover.ASSAULT, Plover.COERCE) or lemma(d.cand.token) in lex.role("lethal"):
+                continue  # killing is never a riot of its own
+            code = coding.protest_code(lex, d.code, src, tgt, context)
+            if code is None:
+                code = coding.authority_code(lex, d.code, src)
+                if code is not None:
+                    d.code, d.plover = code, lex.code(code).plover
+                continue
+            info = lex.code(code)
             d.code, d.plover = code, Plover.PROTEST
             if d.acled is None and not (d.negated or d.hypothetical) and info is not None:
                 d.acled = info.acled  # ACLED's own mapping already tells riots from looting
+        return kept
 
     # ---- records -----------------------------------------------------------------------
     def _event(self, eid: str, d: Draft) -> Event:

@@ -5,6 +5,7 @@
   named event is not an event of its own type).
 - A command: "Meet our contributors", "Release them!" (an imperative tells someone to act;
   the action has not happened, and a demand made in a quote is the speaker's REQUEST).
+- A patient released from hospital ("treated at a hospital and released").
 - A cumulative statistic: "13,000 people have been killed since the violence began in
   1980", "a total of six engineers have been murdered this year" (a running toll, not one
   incident; the incidents it sums are coded where the article tells them).
@@ -65,5 +66,18 @@ def running_total(c: Candidate) -> bool:
     return False
 
 
+#: words of a patient leaving hospital ("treated at a hospital and released")
+HOSPITAL = frozenset({"hospital", "clinic", "treat", "treatment", "discharge", "medical", "ward"})
+
+
+def hospital_release(c: Candidate) -> bool:
+    """"was treated at a hospital and released": a patient going home, not a prisoner freed."""
+    tok = c.token
+    if lemma(tok) != "release" or c.noun:
+        return False
+    scope = [tok] + ([tok.head] if tok.dep_ == "conj" else []) + [k for k in tok.children if k.dep_ == "conj"]
+    return any(lemma(t) in HOSPITAL for v in scope for t in v.subtree if t.i < tok.i + 8)
+
+
 def not_an_event(c: Candidate, lex: EventLexicon) -> bool:
-    return in_name(c) or imperative(c) or running_total(c)
+    return in_name(c) or imperative(c) or running_total(c) or hospital_release(c)

@@ -290,5 +290,18 @@ def inherit_historical(drafts: list) -> None:
         if d.historical and d.date is not None and not d.date_soft:
             past |= d.sents
     for d in drafts:
-        if not d.historical and d.date is None and d.sents & past:
+        if not d.historical and d.date is None and d.sents & past and _told_in_past(d.cand):
             d.historical = True
+
+
+def _told_in_past(c: Candidate) -> bool:
+    """The event's clause is in a past tense ("surrendered", "had been rioting"), not the
+    present of a commemoration ("the protest is an annual event to commemorate ...")."""
+    verb = c.light if c.light is not None else c.token
+    if verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+        while verb.dep_ in ("prep", "pobj", "conj") and verb.head is not verb:
+            verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return verb.tag_ == "VBD" or any(k.dep_ in ("aux", "auxpass") and k.tag_ == "VBD" for k in verb.children)

@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitroom.events.syntax import lemma
+from sitroom.events.triggers import trigger_span
 from sitroom.model import Plover
 
 #: determiners that refer back to an event already told
@@ -192,3 +193,24 @@ def merge_mentions(drafts: list) -> list:
         if not _bare(d):
             by_key.setdefault(_key(d), g)
     return [g.head for g in groups if not _bare(g.head)]
+
+
+#: CAMEO roots of speech acts a rejection answers: appeals and demands (02, 10), proposals (03)
+ANSWERED = ("02", "03", "10")
+
+
+def unfold_rejected_demands(cands: list) -> None:
+    """"Karamanlis rejected calls by opposition leaders for early elections" tells two
+    events: the opposition's demand and its rejection. The relations step folds the demand
+    into the rejection that governs it; when the demand has an author of its own ("calls
+    by X", "X's demands"), it is an event again."""
+    for c in cands:
+        if c.entry.governs != "reject":
+            continue
+        for m in list(c.merged):
+            if m.noun and m.code[:2] in ANSWERED and any(
+                    k.dep_ == "poss" or (k.dep_ in ("prep", "agent") and k.lower_ in ("by", "from"))
+                    for k in m.token.children):
+                m.absorbed = False
+                c.merged.remove(m)
+                c.first, c.last = trigger_span(c.token, c.entry)

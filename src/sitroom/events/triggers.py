@@ -104,8 +104,9 @@ def _object_kind(kind: str, tok, lex: EventLexicon) -> bool:
     if kind == "gpe":
         return obj.ent_type_ in PLACE_ENTS or obj.pos_ == "PROPN"
     # actor: a name, a personal pronoun or a word for people ("called the accusations absurd" is not)
-    if any(k.dep_ in ("oprd", "xcomp", "acomp") and k.pos_ == "ADJ" for k in tok.children):
-        return False
+    if any(k.dep_ in ("oprd", "xcomp", "acomp") and k.pos_ == "ADJ" or k.dep_ == "oprd" and k.pos_ == "NOUN"
+           for k in tok.children):
+        return False  # naming, not addressing: "call Exarchia their home", "called the plan a disaster"
     return obj.ent_type_ in HUMAN_ENTS or obj.pos_ == "PROPN" or obj.lower_ in PERSONAL \
         or any(lemma(obj) in lex.role(r) for r in ("civilian", "armed", "security", "protester", "government"))
 
@@ -273,7 +274,7 @@ def _hyphen_key(tok) -> str | None:
     return None
 
 
-def _span_for(tok, e: Entry) -> tuple[int, int]:
+def trigger_span(tok, e: Entry) -> tuple[int, int]:
     """Token range of a phrasal trigger: the verb with its particle and the lexical object
     its entry names, when they are close ("taken hostage", "opened fire", "gunned down")."""
     first = last = tok.i
@@ -314,7 +315,7 @@ def find_candidates(info: Sentence, lex: EventLexicon, positions: list[int]) -> 
             e = verb_entry(tok, entries, info, lex)
             if e is None:
                 continue
-            first, last = _span_for(tok, e)
+            first, last = trigger_span(tok, e)
             out.append(Candidate(tok, e, e.cameo, False, first, last))
         elif pos in ("NOUN", "PROPN"):
             hk = _hyphen_key(tok)
@@ -328,7 +329,7 @@ def find_candidates(info: Sentence, lex: EventLexicon, positions: list[int]) -> 
             e = noun_entry(tok, entries, info, lex, light)
             if e is None:
                 continue
-            first, last = _span_for(tok, e)
+            first, last = trigger_span(tok, e)
             cand = Candidate(tok, e, e.cameo, True, first, last, light)
             cand.target_subject = bool(lv is not None and lv.target_subject)
             out.append(cand)
