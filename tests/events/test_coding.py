@@ -169,3 +169,37 @@ def test_abuse_and_complaints(events_of, text, word, plover):
 ])
 def test_naming_and_press_conferences_are_no_consultation(events_of, text):
     assert [e for e in events_of(text) if e["plover"] == "CONSULT"] == []
+
+
+@pytest.mark.parametrize(("text", "word", "plover"), [
+    ("Sinjar has been liberated, the minister said.", "liberated", "ASSAULT"),
+    ("The rebels will hand over soldier Juan Diaz, who was captured wounded near the river.", "captured", "ASSAULT"),
+    ("A U.S. strike hit the headquarters compound on Tuesday.", "hit", "ASSAULT"),
+    ("The intrusion caused the Self-Defense Forces to go on alert.", "alert", "MOBILIZE"),
+])
+def test_parser_variants(events_of, text, word, plover):
+    e = one(events_of(text), word)
+    assert e["plover"] == plover and e["hypothetical"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Areas already liberated are being cleared of mines.",
+    "The sergeant, who was supporting the operation, was killed by a roadside bomb.",
+])
+def test_liberated_areas_and_supporting_an_operation_are_no_events(events_of, text):
+    assert [e for e in events_of(text) if e["trigger"]["text"] in ("liberated", "supporting")] == []
+
+
+def test_protest_codes_from_the_participants(event_lexicon):
+    from sitroom.events.coding import Party, protest_code
+
+    students, troops = Party(frozenset({"student"}), head="student"), Party(frozenset({"troop"}), head="troop")
+    campus, town = Party(frozenset({"university"}), head="university"), Party(frozenset({"town"}), head="town")
+    banks, police = Party(frozenset({"bank"}), head="bank"), Party(frozenset({"police"}), head="police")
+    assert protest_code(event_lexicon, "192", students, campus, False) == "145"  # students occupy a campus
+    assert protest_code(event_lexicon, "192", troops, town, False) is None      # troops occupy a town
+    assert protest_code(event_lexicon, "190", students, banks, False) == "145"
+    assert protest_code(event_lexicon, "190", students, police, False) is None
+    assert protest_code(event_lexicon, "190", None, banks, True) == "145"       # in a protest story
+    assert protest_code(event_lexicon, "190", None, banks, False) is None
+    assert protest_code(event_lexicon, "191", Party(frozenset({"resident"}), head="resident"), None, False) == "144"

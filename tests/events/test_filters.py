@@ -38,3 +38,9 @@ def test_a_single_killing_is_still_an_event(events_of):
 def test_a_patient_released_from_hospital_is_no_release_of_a_prisoner(events_of):
     assert by_trigger(events_of("A guard was treated at a hospital and released, police said."), "released") == []
     assert by_trigger(events_of("The rebels released two hostages on Sunday."), "released")
+
+
+def test_asking_a_question_is_no_request(events_of):
+    text = "We often asked whether there could arise a situation in which the army takes control."
+    assert by_trigger(events_of(text), "asked") == []
+    assert by_trigger(events_of("The minister asked the army to withdraw."), "asked")

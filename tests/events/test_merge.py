@@ -73,3 +73,11 @@ def test_a_rejected_demand_with_an_author_is_an_event_of_its_own(events_of):
     assert who(one(evs, "calls")["source"]) == "opposition leaders"
     assert one(evs, "rejected")["trigger"]["text"] == "rejected"
     assert [e["plover"] for e in events_of("The prime minister rejected calls for early elections.")] == ["REJECT"]
+
+
+def test_a_repelled_attack_and_the_repulse_are_two_events(events_of):
+    evs = events_of("The warship repulsed an attack on a merchant vessel in the Gulf of Aden.")
+    assert sorted(e["trigger"]["text"] for e in evs) == ["attack", "repulsed"]
+    assert one(evs, "attack")["negated"] is False
+    foiled = events_of("The coast guard foiled an attack on a tanker.")
+    assert one(foiled, "attack")["negated"] is True

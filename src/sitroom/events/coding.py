@@ -55,6 +55,8 @@ def party(head, kind: ActorKind | None) -> Party:
             words.add(c.lemma_.lower())
             if c.dep_ == "prep":
                 words.update(t.lemma_.lower() for t in c.subtree)
+    # proper-noun modifiers keep their plural as lemma ("Armed Forces units"): add the singular
+    words |= {w[:-1] for w in words if len(w) > 3 and w.endswith("s") and not w.endswith("ss")}
     return Party(frozenset(words), kind, head.lemma_.lower())
 
 
@@ -200,10 +202,10 @@ def protest_code(lex: EventLexicon, code: str, src: Party | None, tgt: Party | N
     if code.startswith("191") and src is not None and (_crowd(src, lex) or _civilian(src, lex)) \
             and _unarmed(src, lex):
         return OBSTRUCT
+    if code.startswith("192"):  # occupying a town is a military act; a crowd occupying a campus protests
+        return RIOT if _crowd(src, lex) and (tgt is None or not _strongly_armed(tgt, lex)) else None
     if not code.startswith(RIOTOUS) or _people(tgt, lex):
         return None
-    if code.startswith("192"):
-        return RIOT if _crowd(src, lex) else None  # occupying a town is a military act
     damage = code.startswith("171")  # the code itself says property was destroyed
     if (_property(tgt, lex) or damage) and (_crowd(src, lex) or (context and _unarmed(src, lex))):
         return RIOT

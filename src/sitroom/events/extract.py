@@ -22,7 +22,7 @@ from sitroom.events.linking import (
     optional_helper,
     place_for,
 )
-from sitroom.events.merge import may_join, merge_mentions, unfold_rejected_demands
+from sitroom.events.merge import may_join, merge_mentions, unfold_countered_acts, unfold_rejected_demands
 from sitroom.events.relations import refine, relate
 from sitroom.events.syntax import lemma
 from sitroom.events.triggers import Candidate, Sentence, find_candidates, sentence_info
@@ -104,7 +104,8 @@ class Prefilter:
 
         keys = set(lex.verbs) | set(lex.nouns)
         self.lemmas = frozenset(hash_string(k) for k in keys)
-        self.lowers = frozenset(hash_string(k + suf) for k in keys for suf in self.SUFFIXES)
+        self.lowers = frozenset(hash_string(k + suf) for k in keys for suf in self.SUFFIXES) \
+            | frozenset(hash_string(f) for f in lex.verb_forms)  # "liberating", "raped"
         self.means = frozenset(hash_string(k) for k in lex.means_index)
 
     def positions(self, doc) -> tuple[list[int], list[int]]:
@@ -152,6 +153,7 @@ class EventExtractor:
                 continue
             relate(cands, self.lex)
             unfold_rejected_demands(cands)
+            unfold_countered_acts(cands)
             sent_drafts = self._sentence(cands, info, text, actors, times, published, inp, places)
             bounds = (sent.start_char, sent.end_char)
             for k, ids in link_figures(sent_drafts, inp.figures, bounds).items():
@@ -210,6 +212,8 @@ class EventExtractor:
             (info_code.plover if info_code else None)
         negated = flags.negated(c, lex)
         hypothetical = flags.hypothetical(c, lex) and not negated
+        if negated and not c.negated_by_governor and flags.in_condition(c, lex):
+            negated, hypothetical = False, True  # "if the government does not disarm"
         code, negated, hypothetical = self._stance(c, code, negated, hypothetical)
         info_code = lex.code(code)
         if code != c.entry.cameo or c.entry.plover is None:

@@ -5,6 +5,7 @@
   named event is not an event of its own type).
 - A command: "Meet our contributors", "Release them!" (an imperative tells someone to act;
   the action has not happened, and a demand made in a quote is the speaker's REQUEST).
+- A question: "asked whether the army could take control".
 - A patient released from hospital ("treated at a hospital and released").
 - A cumulative statistic: "13,000 people have been killed since the violence began in
   1980", "a total of six engineers have been murdered this year" (a running toll, not one
@@ -79,5 +80,21 @@ def hospital_release(c: Candidate) -> bool:
     return any(lemma(t) in HOSPITAL for v in scope for t in v.subtree if t.i < tok.i + 8)
 
 
+#: verbs that ask a question when their complement is "whether", "if" or a wh-clause
+ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "question"})
+WH = frozenset({"whether", "if", "why", "how", "what", "who", "when", "where", "which"})
+
+
+def question(c: Candidate) -> bool:
+    """"We often asked whether the army could take control": a question, not a request."""
+    tok = c.token
+    if c.noun or lemma(tok) not in ASKING:
+        return False
+    for k in tok.children:
+        if k.dep_ in ("ccomp", "xcomp", "advcl") and any(t.lower_ in WH for t in k.subtree if t.i < k.i):
+            return True
+    return False
+
+
 def not_an_event(c: Candidate, lex: EventLexicon) -> bool:
-    return in_name(c) or imperative(c) or running_total(c) or hospital_release(c)
+    return in_name(c) or imperative(c) or running_total(c) or hospital_release(c) or question(c)

@@ -177,6 +177,14 @@ def _own_modality(c: Candidate, lex: EventLexicon) -> bool:
     return last.text == "?" and c.token.sent.root in _clause_tokens(c)
 
 
+def in_condition(c: Candidate, lex: EventLexicon) -> bool:
+    """The trigger's own clause is a condition ("if the government does not disarm"): a
+    negation inside it is part of the condition, and the event is hypothetical."""
+    marks = lex.cue("conditional_marks")
+    return any(t.pos_ in ("VERB", "AUX") and any(k.dep_ == "mark" and k.lower_ in marks for k in t.children)
+               for t in _clause_tokens(c))
+
+
 def conditional(c: Candidate, lex: EventLexicon) -> bool:
     """The event is a condition, a possibility or a question, in its own clause or in one
     that governs it ("if they meet", "talks could resume", "would have accepted")."""
@@ -231,6 +239,8 @@ def historical_cue(c: Candidate, lex: EventLexicon) -> bool:
                     return True
             if t.lower_ == "past" and t.head.lower_ == "in" and any(x.lower_ == "the" for x in t.children):
                 return True
+            if t.ent_type_ == "EVENT" and t.lower_ == "war" and t.is_title:
+                return True  # "during World War II", "since the Six-Day War": a named war is past
     for k in kids(clause, "npadvmod", "advmod"):
         if k.lower_ == "ago" and any(lemma(x) in units for x in k.subtree):
             return True

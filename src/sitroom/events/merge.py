@@ -214,3 +214,22 @@ def unfold_rejected_demands(cands: list) -> None:
                 m.absorbed = False
                 c.merged.remove(m)
                 c.first, c.last = trigger_span(c.token, c.entry)
+
+
+#: verbs that answer an act of the other side: the act they repel or prevent is its own event
+COUNTER_VERBS = frozenset({"repel", "repulse", "ward", "fend", "foil", "thwart", "prevent", "avert", "stop", "counter"})
+
+
+def unfold_countered_acts(cands: list) -> None:
+    """"The warship repulsed an attack on a merchant vessel": the pirates' attack and the
+    navy's repulse are two events (the attack is negated when it was foiled or prevented,
+    flags.py). The relations step folds an object noun of the same family into its verb;
+    a verb that counters the act gives it back."""
+    for c in cands:
+        if c.noun or lemma(c.token) not in COUNTER_VERBS:
+            continue
+        for m in list(c.merged):
+            if m.noun and m.token.dep_ in ("dobj", "nsubjpass"):
+                m.absorbed = False
+                c.merged.remove(m)
+                c.first, c.last = trigger_span(c.token, c.entry)

@@ -26,6 +26,9 @@ HUMAN_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "conj", "compound"}
 PERSONAL = {"him", "her", "them", "us", "me", "you", "himself", "herself", "themselves"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
+#: verbs whose subject is a weapon or a strike ("a U.S. strike hit the compound")
+IMPACT_VERBS = frozenset({"hit", "kill", "destroy", "damage", "wound", "injure", "level", "flatten", "demolish",
+                          "target", "strike"})
 
 
 @dataclass(slots=True)
@@ -98,7 +101,9 @@ def _object_kind(kind: str, tok, lex: EventLexicon) -> bool:
     if kind == "any_or_passive":
         return obj is not None or is_passive(tok)
     if obj is None and kind == "gpe" and is_passive(tok):
-        obj = passive_subject(tok)  # "Sinjar has been liberated"
+        ps = passive_subject(tok)  # "Sinjar has been liberated" (a place by name, not a person)
+        return ps is not None and (ps.ent_type_ in PLACE_ENTS or ps.pos_ == "PROPN"
+                                   and ps.ent_type_ not in ("PERSON", "NORP") and ps.lower_ not in PERSONAL)
     if obj is None:
         return False
     if kind == "gpe":
@@ -244,7 +249,8 @@ def noun_entry(tok, entries: tuple[Entry, ...], info: Sentence, lex: EventLexico
         if e.needs_of and not any(p == "of" and lemma(o) in e.needs_of for p, o in prep_objects(tok)):
             continue
         if e.military and not (light is not None or info.means or any(
-                p in ("on", "against", "at", "targeting") for p, _ in prep_objects(tok))):
+                p in ("on", "against", "at", "targeting") for p, _ in prep_objects(tok))
+                or (tok.dep_ == "nsubj" and lemma(tok.head) in IMPACT_VERBS)):
             continue
         if e.with_means and not info.means:
             continue
