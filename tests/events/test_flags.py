@@ -177,3 +177,15 @@ def test_a_planned_meeting_is_an_agreement_to_meet(events_of, text, word):
 def test_a_conditional_meeting_stays_hypothetical(events_of):
     e = one(events_of("If the ceasefire holds, the two leaders could meet in Doha."), "meet")
     assert e["plover"] == "CONSULT" and e["hypothetical"] is True
+
+
+def test_a_participant_that_no_longer_exists_is_background(events_of):
+    assert one(events_of("The Soviet Union gave military help to Cuba."), "gave")["historical"] is True
+    assert one(events_of("Russia gave military help to Syria."), "gave")["historical"] is False
+
+
+def test_a_material_event_beside_a_past_one_is_past_but_the_news_about_it_is_not(events_of):
+    text = ("Troops killed 124 inmates at the prison on 19 June 1986. The prosecutor asked 15 years "
+            "for the lieutenant, who killed 22 inmates.")
+    evs = events_of(text, published="1988-08-20")
+    assert one(evs, "asked")["historical"] is False

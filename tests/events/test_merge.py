@@ -81,3 +81,9 @@ def test_a_repelled_attack_and_the_repulse_are_two_events(events_of):
     assert one(evs, "attack")["negated"] is False
     foiled = events_of("The coast guard foiled an attack on a tanker.")
     assert one(foiled, "attack")["negated"] is True
+
+
+def test_a_past_attack_retold_without_a_date_joins_it(events_of):
+    text = "Troops killed 124 inmates at the prison on 19 June 1986. The guards opened fire on the inmates in the yard."
+    evs = [e for e in events_of(text, published="1988-08-20") if e["plover"] == "ASSAULT"]
+    assert len(evs) == 1 and _texts(evs[0]) == ["killed", "opened fire"] and evs[0]["historical"] is True

@@ -241,9 +241,25 @@ def historical_cue(c: Candidate, lex: EventLexicon) -> bool:
                 return True
             if t.ent_type_ == "EVENT" and t.lower_ == "war" and t.is_title:
                 return True  # "during World War II", "since the Six-Day War": a named war is past
+    if _defunct_state(c, lex):
+        return True
     for k in kids(clause, "npadvmod", "advmod"):
         if k.lower_ == "ago" and any(lemma(x) in units for x in k.subtree):
             return True
+    return False
+
+
+def _defunct_state(c: Candidate, lex: EventLexicon) -> bool:
+    """A participant that no longer exists ("the Soviet Union gave military help to Cuba")."""
+    names = lex.cue("defunct_states")
+    if not names:
+        return False
+    verb = c.light if c.light is not None else c.token
+    for k in verb.children:
+        if k.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep", "dative", "poss", "compound", "amod"):
+            words = " ".join(t.lower_ for t in k.subtree)
+            if any(n in words for n in names):
+                return True
     return False
 
 
@@ -291,17 +307,48 @@ def reference_year(values) -> int | None:
     return max(years) if years else None
 
 
+#: PLOVER types of material acts: told beside a past event, they belong to its story; a verbal
+#: act (a demand, an accusation) in such a sentence is usually the news about that past
+MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID", "COOPERATE", "SANCTION"})
+#: adverbs that place an event right after the one told before it
+SEQUENCE_ADVERBS = frozenset({"subsequently", "later", "afterwards", "afterward", "thereafter", "then"})
+
+
+def _undated(d) -> bool:
+    return d.date is None or d.date_soft
+
+
+def _make_historical(d) -> None:
+    d.historical = True
+    if d.date_soft:  # the publication day was a default, and this is background
+        d.date, d.time, d.date_soft = None, None, False
+
+
 def inherit_historical(drafts: list) -> None:
-    """An undated event told in the same sentence as a mention of a dated past event is
-    part of that past ("... after they surrendered, the inmates who had been rioting were
-    forced out and murdered by troops", the murders being those of June 1986)."""
-    past = set()
+    """An undated material event told in the same sentence as a mention of a dated past
+    event is part of that past ("... after they surrendered, the inmates who had been
+    rioting were forced out and murdered by troops", the murders being those of June
+    1986); so is one that follows it "subsequently" or "later" in the next sentence ("The
+    war was sparked in 2003, when insurgents attacked ... The government subsequently sent
+    troops")."""
+    past: set[int] = set()
     for d in drafts:
         if d.historical and d.date is not None and not d.date_soft:
             past |= d.sents
+    starts = sorted({s for d in drafts for s in d.sents})
     for d in drafts:
-        if not d.historical and d.date is None and d.sents & past and _told_in_past(d.cand):
-            d.historical = True
+        if d.historical or not _undated(d) or d.plover is None or d.plover.value not in MATERIAL \
+                or not _told_in_past(d.cand):
+            continue
+        if d.sents & past:
+            _make_historical(d)
+            continue
+        verb = d.cand.light if d.cand.light is not None else d.cand.token
+        if any(k.dep_ == "advmod" and k.lower_ in SEQUENCE_ADVERBS for k in verb.children):
+            first = min(d.sents)
+            i = starts.index(first)
+            if i > 0 and starts[i - 1] in past:
+                _make_historical(d)
 
 
 def _told_in_past(c: Candidate) -> bool:

@@ -18,7 +18,9 @@ A later mention joins an earlier event when
 3. it names the same linked actors in the same roles as the earlier event, with nothing
    that contradicts it ("troops killed 124 inmates on 19 June 1986" ... "the inmates were
    murdered by the troops");
-4. it counts the casualties of an attack just reported: a verb of killing or wounding
+4. it re-tells a dated past attack without a date of its own, naming the same victims
+   ("killed 124 inmates on 19 June 1986" ... "the guards opened fire on the inmates");
+5. it counts the casualties of an attack just reported: a verb of killing or wounding
    without an agent of its own ("two guards were wounded", "one man died") in the same
    sentence or in one of the next ``CASUALTY_WINDOW`` sentences, with nothing that
    contradicts the attack.
@@ -112,13 +114,23 @@ def _hard_date(d) -> bool:
     return d.date is not None and not d.date_soft
 
 
-def compatible(a, b, victims: bool = False) -> bool:
+def _linked_apart(a, b) -> bool:
+    return a is not None and b is not None and a.actor is not None and b.actor is not None and a.actor != b.actor
+
+
+def compatible(a, b, victims: bool = False, retold: bool = False) -> bool:
     """Nothing in the two drafts says they are different events. ``victims``: ``b`` counts
-    the casualties of ``a``, so its target (the dead) need not be ``a``'s (the market)."""
+    the casualties of ``a``, so its target (the dead) need not be ``a``'s (the market).
+    ``retold``: ``b`` re-tells ``a`` in other words ("troops" ... "the guards"), so only
+    sources linked to different actors tell them apart."""
+    if retold:
+        source_ok = not _linked_apart(a.source, b.source)
+    else:
+        source_ok = _same_party(a.source, b.source)
     return (a.plover is not None and a.plover == b.plover and a.negated == b.negated
             and a.hypothetical == b.hypothetical and _dates_agree(a, b)
             and (a.place is None or b.place is None or a.place == b.place)
-            and _same_party(a.source, b.source) and (victims or _same_party(a.target, b.target)))
+            and source_ok and (victims or _same_party(a.target, b.target)))
 
 
 def _anaphoric(c) -> bool:
@@ -158,12 +170,38 @@ def _same_pair(a, b) -> bool:
     return _linked_pair(a) and a.source.actor == b.source.actor and a.target.actor == b.target.actor
 
 
+#: victims named too vaguely to tell one attack from another
+VAGUE_VICTIMS = frozenset({"people", "person", "civilian", "one", "other", "man", "woman", "they", "he", "she",
+                           "them", "him", "her", "who", "we", "you", "it"})
+
+
+def _victim(d) -> str | None:
+    tok = d.target_tok
+    if tok is None or tok.pos_ == "PRON":
+        return None
+    head = lemma(tok)
+    return None if head in VAGUE_VICTIMS else head
+
+
+def _retold(d) -> bool:
+    """An assault the text does not date ("opened fire on the inmates"; the publication
+    day given by default is no date of the text)."""
+    return d.plover is Plover.ASSAULT and (d.date is None or d.date_soft) and _victim(d) is not None
+
+
+def _past_with_victims(g: Group, d) -> bool:
+    """A dated past attack on the same victims: a later undated account of it re-tells it
+    ("killed 124 inmates on 19 June 1986" ... "the guards opened fire on the inmates")."""
+    return any(m.plover is Plover.ASSAULT and m.historical and m.date is not None and not m.date_soft
+               and _victim(m) == _victim(d) for m in g.drafts)
+
+
 def _bare(d) -> bool:
     return d.source is None and d.target is None
 
 
-def _group_compatible(g: Group, d, victims: bool = False) -> bool:
-    return all(compatible(m, d, victims) for m in g.drafts)
+def _group_compatible(g: Group, d, victims: bool = False, retold: bool = False) -> bool:
+    return all(compatible(m, d, victims, retold) for m in g.drafts)
 
 
 def merge_mentions(drafts: list) -> list:
@@ -182,6 +220,9 @@ def merge_mentions(drafts: list) -> list:
         if g is None and _linked_pair(d):
             g = next((x for x in reversed(groups) if any(_same_pair(m, d) for m in x.drafts)
                       and _group_compatible(x, d)), None)
+        if g is None and _retold(d):
+            g = next((x for x in reversed(groups) if _past_with_victims(x, d)
+                      and _group_compatible(x, d, True, True)), None)
         if g is None and casualty_count(d):
             g = next((x for x in reversed(groups) if x.head.plover is Plover.ASSAULT
                       and n_sent - x.n_sent <= CASUALTY_WINDOW and _group_compatible(x, d, True)), None)
