@@ -189,3 +189,13 @@ def test_a_material_event_beside_a_past_one_is_past_but_the_news_about_it_is_not
             "for the lieutenant, who killed 22 inmates.")
     evs = events_of(text, published="1988-08-20")
     assert one(evs, "asked")["historical"] is False
+
+
+def test_since_a_named_war_is_a_reference_not_background(events_of):
+    text = "The intrusion caused the Self-Defense Forces to go on alert for the second time since the Second World War."
+    assert one(events_of(text), "alert")["historical"] is False
+
+
+def test_committed_to_attacks_is_a_commitment(events_of):
+    text = "The group remains committed to carrying out attacks against the United States."
+    assert one(events_of(text), "attacks")["hypothetical"] is True

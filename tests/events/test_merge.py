@@ -87,3 +87,8 @@ def test_a_past_attack_retold_without_a_date_joins_it(events_of):
     text = "Troops killed 124 inmates at the prison on 19 June 1986. The guards opened fire on the inmates in the yard."
     evs = [e for e in events_of(text, published="1988-08-20") if e["plover"] == "ASSAULT"]
     assert len(evs) == 1 and _texts(evs[0]) == ["killed", "opened fire"] and evs[0]["historical"] is True
+
+
+def test_a_result_participle_is_the_same_event(events_of):
+    evs = events_of("Israeli airstrikes hit Gaza overnight, killing five people.")
+    assert len(evs) == 1 and _texts(evs[0]) == ["hit", "killing"]

@@ -139,6 +139,8 @@ def hypothetical(c: Candidate, lex: EventLexicon) -> bool:
                 return True  # "plans to attack", "talks to normalize relations"
             if hl in governors and child.dep_ in ("xcomp", "ccomp", "pobj", "prep", "dobj", "acl", "pcomp"):
                 return True
+            if hl in ("commit", "committed") and child.dep_ == "prep" and child.lower_ == "to":
+                return True  # "committed to carrying out attacks" (not "committed genocide")
             if head.pos_ in ("VERB", "AUX") and any(
                     k.dep_ == "aux" and (lemma(k) in modals or k.lower_ in modals) for k in head.children) \
                     and child.dep_ in ("xcomp", "dobj", "prep", "pobj", "conj"):
@@ -239,13 +241,29 @@ def historical_cue(c: Candidate, lex: EventLexicon) -> bool:
                     return True
             if t.lower_ == "past" and t.head.lower_ == "in" and any(x.lower_ == "the" for x in t.children):
                 return True
-            if t.ent_type_ == "EVENT" and t.lower_ == "war" and t.is_title:
-                return True  # "during World War II", "since the Six-Day War": a named war is past
+            if t.ent_type_ == "EVENT" and t.lower_ == "war" and t.is_title and _at_the_time_of(t):
+                return True  # "during World War II": told in a named war of the past
     if _defunct_state(c, lex):
         return True
     for k in kids(clause, "npadvmod", "advmod"):
         if k.lower_ == "ago" and any(lemma(x) in units for x in k.subtree):
             return True
+    return False
+
+
+#: prepositions that place an event inside a period ("during World War II"), not after it
+#: ("for the second time since the Second World War")
+DURING = frozenset({"during", "in", "throughout", "before", "amid", "at"})
+
+
+def _at_the_time_of(tok) -> bool:
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ == "pobj":
+            return cur.head.lower_ in DURING
+        if cur.dep_ not in ("compound", "amod", "nummod", "det", "flat", "appos") or cur.head is cur:
+            return False
+        cur = cur.head
     return False
 
 

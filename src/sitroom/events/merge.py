@@ -10,6 +10,8 @@ is negated or hypothetical and the other is not.
 
 A later mention joins an earlier event when
 
+0. it hangs on the earlier one's trigger as an apposition or participle ("the first
+   assassination ..., the November 16 killing of six priests", "hit Gaza, killing five");
 1. it repeats it exactly: same PLOVER type, participants, date, place and flags;
 2. it is a definite noun of the same type ("the attack", "this shooting", "the strike on
    the school") with nothing that contradicts the earlier event, and it does not bring a
@@ -196,6 +198,20 @@ def _past_with_victims(g: Group, d) -> bool:
                and _victim(m) == _victim(d) for m in g.drafts)
 
 
+def _head_group(groups: list[Group], d) -> Group | None:
+    """An event noun or participle that hangs on another event's trigger of the same type
+    names that event again: "the first assassination ..., the November 16 killing of six
+    priests" (apposition), "airstrikes hit Gaza, killing five" (participle)."""
+    tok = d.cand.token
+    if not (tok.dep_ in ("appos", "acl") or tok.dep_ == "advcl" and tok.tag_ == "VBG") or tok.head is tok:
+        return None
+    for g in reversed(groups):
+        if any(m.cand.token.i == tok.head.i and m.plover is d.plover for m in g.drafts) \
+                and _group_compatible(g, d, True, True):
+            return g
+    return None
+
+
 def _bare(d) -> bool:
     return d.source is None and d.target is None
 
@@ -213,7 +229,9 @@ def merge_mentions(drafts: list) -> list:
         s = _sent_index(d)
         if s != prev_sent:
             n_sent, prev_sent = n_sent + 1, s
-        g = None if _bare(d) else by_key.get(_key(d))
+        g = _head_group(groups, d)
+        if g is None and not _bare(d):
+            g = by_key.get(_key(d))
         if g is None and anaphoric(d):
             g = next((x for x in reversed(groups) if _group_compatible(x, d)
                       and (not _hard_date(d) or any(_hard_date(m) for m in x.drafts))), None)
