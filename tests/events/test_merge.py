@@ -92,3 +92,11 @@ def test_a_past_attack_retold_without_a_date_joins_it(events_of):
 def test_a_result_participle_is_the_same_event(events_of):
     evs = events_of("Israeli airstrikes hit Gaza overnight, killing five people.")
     assert len(evs) == 1 and _texts(evs[0]) == ["hit", "killing"]
+
+
+def test_an_unattached_re_mention_does_not_capture_later_ones(events_of):
+    text = ("Hamas launched a large attack on Israel on Saturday. News reports said the attack was the "
+            "largest clash since 2021. The Hamas attack comes as talks are under way.")
+    evs = [e for e in events_of(text) if e["plover"] == "ASSAULT"]
+    assert all(e["historical"] is False for e in evs)
+    assert evs[0]["trigger"]["text"] == "attack" and evs[0]["date"] == "2023-10-07"

@@ -27,8 +27,11 @@ A later mention joins an earlier event when
    sentence or in one of the next ``CASUALTY_WINDOW`` sentences, with nothing that
    contradicts the attack.
 
-Such mentions are kept even when they name no participant ("The attack lasted an hour");
-one that joins no event is dropped, as is every record without source and target.
+Such mentions are kept even when they name no participant ("The attack lasted an hour").
+One that joins no event is dropped, unless it is the first of its type in the article and a
+later mention of the same event names the participants ("The investigations ... involve the
+military." ... "the investigations by the government"); one that fits none of the events of its
+type told before it never becomes an event that later mentions join.
 """
 from __future__ import annotations
 
@@ -245,6 +248,8 @@ def merge_mentions(drafts: list) -> list:
             g = next((x for x in reversed(groups) if x.head.plover is Plover.ASSAULT
                       and n_sent - x.n_sent <= CASUALTY_WINDOW and _group_compatible(x, d, True)), None)
         if g is None:
+            if _bare(d) and any(x.head.plover is d.plover for x in groups):
+                continue  # it names no one and fits none of the events of its type told before
             g = Group([d], s, n_sent)
             groups.append(g)
         else:
