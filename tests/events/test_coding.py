@@ -203,3 +203,28 @@ def test_protest_codes_from_the_participants(event_lexicon):
     assert protest_code(event_lexicon, "190", None, banks, True) == "145"       # in a protest story
     assert protest_code(event_lexicon, "190", None, banks, False) is None
     assert protest_code(event_lexicon, "191", Party(frozenset({"resident"}), head="resident"), None, False) == "144"
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Defence officials considered the intrusion an act of provocation.", "considered"),
+    ("The minister described the raid as a war crime.", "described"),
+    ("The report also details the destruction of the old city by the militia.", "details"),
+    ("The commission published a report on human rights abuses in the north.", "published"),
+    ("Of the soldiers cited for the killing by the commission, most were officers.", "cited"),
+])
+def test_condemnations_and_findings_are_accusations(events_of, text, word):
+    assert one(events_of(text), word)["plover"] == "ACCUSE"
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Critics describe the plan as ambitious.", "describe"),
+    ("The ministry published a report on the harvest.", "published"),
+    ("The minister called his counterpart on Monday.", "called"),
+])
+def test_not_accusations_or_appeals(events_of, text, word):
+    assert [e for e in events_of(text) if e["plover"] in ("ACCUSE", "REQUEST")] == []
+
+
+def test_aided_by_support_is_aid(events_of):
+    evs = events_of("Opposition forces liberated the town, aided by strong support from Turkey.")
+    assert one(evs, "aided")["plover"] == "AID"

@@ -6,6 +6,8 @@
 - A command: "Meet our contributors", "Release them!" (an imperative tells someone to act;
   the action has not happened, and a demand made in a quote is the speaker's REQUEST).
 - A question: "asked whether the army could take control".
+- A struggle against a thing or a figure of speech: "the war against drug trafficking", "the
+  verbal war".
 - A patient released from hospital ("treated at a hospital and released").
 - A cumulative statistic: "13,000 people have been killed since the violence began in
   1980", "a total of six engineers have been murdered this year" (a running toll, not one
@@ -67,6 +69,32 @@ def running_total(c: Candidate) -> bool:
     return False
 
 
+#: struggles against a thing, not a party ("the war against drug trafficking")
+STRUGGLES = frozenset({"war", "battle", "fight", "struggle", "campaign", "crusade", "offensive"})
+ABSTRACT_FOES = frozenset({"drug", "drugs", "trafficking", "narcotic", "narcotics", "terrorism", "terror",
+                           "corruption", "crime", "poverty", "disease", "impunity", "inflation", "hunger",
+                           "extremism", "radicalism", "illiteracy", "cancer", "pandemic", "virus", "smuggling",
+                           "piracy", "racism", "fascism", "communism", "injustice", "misinformation"})
+
+
+def struggle_against_a_thing(c: Candidate) -> bool:
+    """"the war against drug trafficking", "the fight on terrorism", "the verbal war": a
+    policy or a figure of speech, not an armed event between parties."""
+    tok = c.token
+    if not c.noun or lemma(tok) not in STRUGGLES:
+        return False
+    if any(k.dep_ == "amod" and k.lower_ in ("verbal", "rhetorical", "political", "legal", "cultural", "media")
+           for k in tok.children):
+        return True
+    for k in tok.children:
+        if k.dep_ == "prep" and k.lower_ in ("against", "on"):
+            for o in k.children:
+                if o.dep_ == "pobj" and (lemma(o) in ABSTRACT_FOES or any(
+                        lemma(x) in ABSTRACT_FOES for x in o.children if x.dep_ in ("compound", "amod"))):
+                    return True
+    return False
+
+
 #: words of a patient leaving hospital ("treated at a hospital and released")
 HOSPITAL = frozenset({"hospital", "clinic", "treat", "treatment", "discharge", "medical", "ward"})
 
@@ -97,4 +125,5 @@ def question(c: Candidate) -> bool:
 
 
 def not_an_event(c: Candidate, lex: EventLexicon) -> bool:
-    return in_name(c) or imperative(c) or running_total(c) or hospital_release(c) or question(c)
+    return in_name(c) or imperative(c) or running_total(c) or hospital_release(c) or question(c) \
+        or struggle_against_a_thing(c)

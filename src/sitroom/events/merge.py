@@ -16,7 +16,11 @@ A later mention joins an earlier event when
 2. it is a definite noun of the same type ("the attack", "this shooting", "the strike on
    the school") with nothing that contradicts the earlier event, and it does not bring a
    date of its own to an event the text has not dated ("the attack on the headquarters
-   yesterday" after "guerrillas attacked a sugar mill" starts a new event);
+   yesterday" after "guerrillas attacked a sugar mill" starts a new event); it joins the
+   nearest such event named by the same word, else the nearest specific one: a word for a
+   whole conflict ("the war", "the offensive") joins only its own word, a specific mention
+   ("the explosion") never joins a war, and joins only an act of its own kind (a bombing) or
+   one told in general words ("attacked");
 3. it names the same linked actors in the same roles as the earlier event, with nothing
    that contradicts it ("troops killed 124 inmates on 19 June 1986" ... "the inmates were
    murdered by the troops");
@@ -201,6 +205,67 @@ def _past_with_victims(g: Group, d) -> bool:
                and _victim(m) == _victim(d) for m in g.drafts)
 
 
+#: nouns for a whole conflict or a stretch of fighting: they name one specific event only by
+#: the same word ("the war" ... "this war"), and a specific mention never joins them
+GENERIC = frozenset({"war", "conflict", "battle", "fighting", "fight", "violence", "offensive", "campaign",
+                     "struggle", "hostility", "unrest", "crisis", "insurgency", "operation", "uprising",
+                     "rebellion", "revolt"})
+
+
+#: words that can refer back to any act of their type ("the attack" after "shelled"), and the
+#: toll of any act ("killed", "the massacre")
+GENERAL_WORDS = frozenset({"attack", "assault", "incident", "strike", "raid", "operation", "action", "act",
+                           "kill", "killing", "murder", "massacre", "assassination", "assassinate", "slaughter",
+                           "execute", "execution", "die", "death", "dead", "slay", "wound", "injure", "hurt"})
+#: kinds of act: a specific noun refers back to an act of its own kind or to one told in general words
+KINDS = (
+    frozenset({"bomb", "bombing", "explosion", "blast", "explode", "detonate", "detonation", "bomber"}),
+    frozenset({"shoot", "shooting", "shot", "gunfire", "fire", "gunman", "sniper"}),
+    frozenset({"kidnap", "kidnapping", "abduct", "abduction", "hijack", "hijacking", "hostage", "capture",
+               "seize", "seizure"}),
+    frozenset({"invade", "invasion", "incursion", "occupy", "occupation", "offensive"}),
+    frozenset({"protest", "demonstration", "rally", "march", "riot", "rioting", "demonstrate", "strike"}),
+)
+
+
+def _words(g: Group) -> set[str]:
+    """The words the event was told with, with the nouns folded into its verbs ("an explosion
+    at a bank killed ...")."""
+    toks = [t for m in g.drafts for t in [m.cand.token] + [x.token for x in m.cand.merged]]
+    return {lemma(t) for t in toks}
+
+
+def _kinds_of(g: Group) -> set[str]:
+    """The words and their compounds ("bomb attacks")."""
+    toks = [t for m in g.drafts for t in [m.cand.token] + [x.token for x in m.cand.merged]]
+    return {lemma(k) for t in toks for k in t.children if k.dep_ == "compound"}
+
+
+def _kind_agrees(g: Group, word: str) -> bool:
+    """"the explosion" refers back to a bombing or to an attack told in general words, not to
+    an invasion."""
+    words = _words(g)
+    if word in words or word in GENERAL_WORDS or words <= GENERAL_WORDS:
+        return True
+    kind = next((k for k in KINDS if word in k), None)
+    if kind is None:
+        return not any(w in k for k in KINDS for w in words - GENERAL_WORDS)
+    return bool((words | _kinds_of(g)) & kind)
+
+
+def _antecedent(groups: list[Group], d) -> Group | None:
+    """The event a definite noun refers back to: the nearest compatible one that was named by
+    the same word, else (for a specific noun) the nearest compatible specific event. A noun
+    that brings a date of its own does not join an event the text has not dated."""
+    lem = lemma(d.cand.token)
+    fits = [x for x in reversed(groups) if _group_compatible(x, d)
+            and (not _hard_date(d) or any(_hard_date(m) for m in x.drafts))]
+    same = next((x for x in fits if any(lemma(m.cand.token) == lem for m in x.drafts)), None)
+    if same is not None or lem in GENERIC:
+        return same
+    return next((x for x in fits if lemma(x.head.cand.token) not in GENERIC and _kind_agrees(x, lem)), None)
+
+
 def _head_group(groups: list[Group], d) -> Group | None:
     """An event noun or participle that hangs on another event's trigger of the same type
     names that event again: "the first assassination ..., the November 16 killing of six
@@ -236,8 +301,7 @@ def merge_mentions(drafts: list) -> list:
         if g is None and not _bare(d):
             g = by_key.get(_key(d))
         if g is None and anaphoric(d):
-            g = next((x for x in reversed(groups) if _group_compatible(x, d)
-                      and (not _hard_date(d) or any(_hard_date(m) for m in x.drafts))), None)
+            g = _antecedent(groups, d)
         if g is None and _linked_pair(d):
             g = next((x for x in reversed(groups) if any(_same_pair(m, d) for m in x.drafts)
                       and _group_compatible(x, d)), None)

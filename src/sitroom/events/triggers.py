@@ -165,9 +165,29 @@ def _preps(tok):
     infinitive clause ("called for the government to resign")."""
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "prt"):
+            if c.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in c.children):
+                continue  # "called the minister on Monday": a time, not "call on"
             yield c.lower_
         elif c.dep_ == "advcl":
             yield from (k.lower_ for k in c.children if k.dep_ == "mark" and k.i < c.i and k.lower_ == "for")
+
+
+PREDICATE_DEPS = ("oprd", "acomp", "advmod", "xcomp", "attr", "dobj", "ccomp", "prt")
+
+
+def _predicates(tok):
+    """What a verb says its object is or becomes: "set *ablaze*", "taken *hostage*",
+    "considered the intrusion an act of *provocation*", "described the raid as a war *crime*"."""
+    for c in tok.children:
+        if c.dep_ not in PREDICATE_DEPS:
+            continue
+        yield c
+        for k in c.children:
+            if k.dep_ == "prep" and k.lower_ in ("of", "as"):
+                yield from (o for o in k.children if o.dep_ == "pobj")
+    for p, o in prep_objects(tok):
+        if p == "as":
+            yield o
 
 
 def _wanted(found: set[str], required, forbidden) -> bool:
@@ -215,8 +235,7 @@ def verb_entry(tok, entries: tuple[Entry, ...], info: Sentence, lex: EventLexico
             ag = agent_of(tok)
             if ag is None or lemma(ag) not in e.agent:
                 continue
-        if e.oprd and not any(lemma(c) in e.oprd or c.lower_ in e.oprd for c in tok.children
-                              if c.dep_ in ("oprd", "acomp", "advmod", "xcomp", "attr", "dobj", "ccomp", "prt")):
+        if e.oprd and not any(lemma(c) in e.oprd or c.lower_ in e.oprd for c in _predicates(tok)):
             continue
         if e.with_means and not info.means:
             continue
@@ -260,14 +279,19 @@ def noun_entry(tok, entries: tuple[Entry, ...], info: Sentence, lex: EventLexico
     return None
 
 
+#: verbs whose object is an event they set off ("prompting calls for the government to resign")
+CAUSATIVE = frozenset({"prompt", "spark", "trigger", "provoke", "draw", "fuel", "ignite", "unleash"})
+
+
 def _governed(tok, lex: EventLexicon) -> bool:
-    """A noun that is the object of a governing verb ("called for a ceasefire") counts as light."""
+    """A noun that is the object of a governing verb ("called for a ceasefire") or of a verb
+    that set it off ("prompting calls for ...") counts as light."""
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     elif tok.dep_ not in ("dobj", "nsubjpass", "attr"):
         return False
-    return any(e.governs for e in lex.verbs.get(lemma(head), ()))
+    return lemma(head) in CAUSATIVE and tok.dep_ == "dobj" or any(e.governs for e in lex.verbs.get(lemma(head), ()))
 
 
 # ---- the scan --------------------------------------------------------------------------
