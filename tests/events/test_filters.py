@@ -44,3 +44,11 @@ def test_asking_a_question_is_no_request(events_of):
     text = "We often asked whether there could arise a situation in which the army takes control."
     assert by_trigger(events_of(text), "asked") == []
     assert by_trigger(events_of("The minister asked the army to withdraw."), "asked")
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("The United States is waging a war against drug trafficking in the region.", "war"),
+    ("He said the verbal war between the parties is harmful.", "war"),
+])
+def test_a_struggle_against_a_thing_is_no_event(events_of, text, word):
+    assert by_trigger(events_of(text), word) == []

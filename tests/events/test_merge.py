@@ -100,3 +100,14 @@ def test_an_unattached_re_mention_does_not_capture_later_ones(events_of):
     evs = [e for e in events_of(text) if e["plover"] == "ASSAULT"]
     assert all(e["historical"] is False for e in evs)
     assert evs[0]["trigger"]["text"] == "attack" and evs[0]["date"] == "2023-10-07"
+
+
+def test_a_re_mention_joins_an_act_of_its_own_kind(events_of):
+    text = ("Rebels carried out two bomb attacks in the city center on Friday. "
+            "The explosions did not cause any casualties, the police said.")
+    evs = [e for e in events_of(text) if e["plover"] == "ASSAULT" and not e["negated"]]
+    assert len(evs) == 1 and "attacks" in _texts(evs[0])
+    text = ("US troops invaded Panama in December. Let us recall the explosion of the airliner, "
+            "in which more than 100 people died.")
+    invasion = one(events_of(text), "invaded")
+    assert _texts(invasion) == ["invaded"]
