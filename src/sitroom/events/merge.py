@@ -10,10 +10,10 @@ is negated or hypothetical and the other is not.
 
 A later mention joins an earlier event when
 
-0. it hangs on the earlier one's trigger as an apposition or participle ("the first
+1. it hangs on the earlier one's trigger as an apposition or participle ("the first
    assassination ..., the November 16 killing of six priests", "hit Gaza, killing five");
-1. it repeats it exactly: same PLOVER type, participants, date, place and flags;
-2. it is a definite noun of the same type ("the attack", "this shooting", "the strike on
+2. it repeats it exactly: same PLOVER type, participants, date, place and flags;
+3. it is a definite noun of the same type ("the attack", "this shooting", "the strike on
    the school") with nothing that contradicts the earlier event, and it does not bring a
    date of its own to an event the text has not dated ("the attack on the headquarters
    yesterday" after "guerrillas attacked a sugar mill" starts a new event); it joins the
@@ -21,15 +21,16 @@ A later mention joins an earlier event when
    whole conflict ("the war", "the offensive") joins only its own word, a specific mention
    ("the explosion") never joins a war, and joins only an act of its own kind (a bombing) or
    one told in general words ("attacked");
-3. it names the same linked actors in the same roles as the earlier event, with nothing
+4. it names the same linked actors in the same roles as the earlier event, with nothing
    that contradicts it ("troops killed 124 inmates on 19 June 1986" ... "the inmates were
    murdered by the troops");
-4. it re-tells a dated past attack without a date of its own, naming the same victims
+5. it re-tells a dated past attack without a date of its own, naming the same victims
    ("killed 124 inmates on 19 June 1986" ... "the guards opened fire on the inmates");
-5. it counts the casualties of an attack just reported: a verb of killing or wounding
+6. it counts the casualties of an attack just reported: a verb of killing or wounding
    without an agent of its own ("two guards were wounded", "one man died") in the same
    sentence or in one of the next ``CASUALTY_WINDOW`` sentences, with nothing that
-   contradicts the attack.
+   contradicts the attack (casualties told in a relative clause of an event noun belong to
+   that event: "the explosion of the airliner, in which more than 100 people died").
 
 Such mentions are kept even when they name no participant ("The attack lasted an hour").
 One that joins no event is dropped, unless it is the first of its type in the article and a
@@ -280,6 +281,18 @@ def _head_group(groups: list[Group], d) -> Group | None:
     return None
 
 
+def _owner(d) -> int | None:
+    """The event noun whose relative clause tells the casualties ("the explosion of the
+    airliner, in which more than 100 people died"): they are that event's, not another's."""
+    tok = d.cand.token
+    head = tok.head
+    if tok.dep_ in ("relcl", "acl") and head.pos_ == "NOUN" and head.i != tok.i:
+        word = lemma(head)
+        if word in GENERAL_WORDS or word in GENERIC or any(word in k for k in KINDS):
+            return head.i
+    return None
+
+
 def _bare(d) -> bool:
     return d.source is None and d.target is None
 
@@ -309,7 +322,9 @@ def merge_mentions(drafts: list) -> list:
             g = next((x for x in reversed(groups) if _past_with_victims(x, d)
                       and _group_compatible(x, d, True, True)), None)
         if g is None and casualty_count(d):
+            owner = _owner(d)
             g = next((x for x in reversed(groups) if x.head.plover is Plover.ASSAULT
+                      and (owner is None or any(m.cand.token.i == owner for m in x.drafts))
                       and n_sent - x.n_sent <= CASUALTY_WINDOW and _group_compatible(x, d, True)), None)
         if g is None:
             if _bare(d) and any(x.head.plover is d.plover for x in groups):
