@@ -41,3 +41,10 @@ def one(events: list[dict], word: str) -> dict:
 
 def who(ref: dict | None) -> str | None:
     return None if ref is None else ref["text"]
+
+
+@pytest.fixture(scope="session")
+def event_lexicon():
+    from sitroom.events.lexicon import load_lexicon
+
+    return load_lexicon()

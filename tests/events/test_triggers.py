@@ -97,3 +97,11 @@ def test_no_event_sentences(events_of, text):
 ])
 def test_each_family_has_a_trigger(events_of, text, plover):
     assert plover in {e["plover"] for e in events_of(text)}, events_of(text)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Industry experts say the deal had been killed by the Pentagon.", "killed"),
+    ("The memo advises the secretary to release fiscal numbers.", "release"),
+])
+def test_killing_a_deal_or_releasing_numbers_is_no_event(events_of, text, word):
+    assert by_trigger(events_of(text), word) == []

@@ -79,7 +79,8 @@ def extractions(draw):
             Event(f"E{i}", sp(), draw(st.sampled_from(QuadClass)), opt(st.sampled_from(Plover)), opt(st.just("190")),
                   opt(st.just(Acled("Battles", "Armed clash"))), opt(st.just(ActorRef(sp(), "A0"))),
                   opt(st.just(ActorRef(sp()))), opt(st.just("T0")), opt(st.just("2023-10-07")), opt(st.just("P0")),
-                  ("F0",), draw(st.booleans()), draw(st.booleans()), draw(st.booleans()), attribution)
+                  ("F0",), draw(st.booleans()), draw(st.booleans()), draw(st.booleans()), attribution,
+                  tuple(sp() for _ in range(draw(st.integers(0, 3)))))
             for i in range(draw(st.integers(0, 2)))
         ),
         figures=tuple(

@@ -42,6 +42,7 @@ class Party:
 
     words: frozenset[str]          # lemmas of the head and its modifiers
     kind: ActorKind | None = None  # from a linked actor, when the actors stage ran
+    head: str = ""                 # the head's lemma
 
     def has(self, lex: EventLexicon, role: str) -> bool:
         return bool(self.words & lex.role(role))
@@ -54,7 +55,9 @@ def party(head, kind: ActorKind | None) -> Party:
             words.add(c.lemma_.lower())
             if c.dep_ == "prep":
                 words.update(t.lemma_.lower() for t in c.subtree)
-    return Party(frozenset(words), kind)
+    # proper-noun modifiers keep their plural as lemma ("Armed Forces units"): add the singular
+    words |= {w[:-1] for w in words if len(w) > 3 and w.endswith("s") and not w.endswith("ss")}
+    return Party(frozenset(words), kind, head.lemma_.lower())
 
 
 def quad_class(lex: EventLexicon, code: str) -> QuadClass:
@@ -145,6 +148,95 @@ def acled_for(lex: EventLexicon, code: str, trigger_lemma: str, override: tuple[
     if _armed(src, lex) and tgt is not None:
         return VAC_ATTACK  # armed men against someone who is not a fighting party
     return base
+
+
+#: CAMEO codes of a riot (PLOVER PROTEST, mode riot) and of blocking a road in protest
+RIOT, OBSTRUCT = "145", "144"
+#: violent codes that, done by protesters to property, are a riot
+RIOTOUS = ("180", "182", "183", "190", "193", "1712", "171", "192")
+#: words of the armed role that also name unarmed crowds ("a group of students")
+LOOSE_ARMED = frozenset({"group", "unit", "cell", "faction", "base", "post", "position", "convoy"})
+
+
+def _strongly_armed(p: Party, lex: EventLexicon) -> bool:
+    return p.kind in ARMED_KINDS or p.kind in (ActorKind.STATE, ActorKind.GOVERNMENT) \
+        or bool(p.words & (lex.role("armed") - LOOSE_ARMED)) or p.has(lex, "security")
+
+
+def _crowd(p: Party | None, lex: EventLexicon) -> bool:
+    """Protesters, rioters, youths, residents: an unarmed crowd."""
+    return p is not None and (p.has(lex, "protester") or p.has(lex, "mob")) and not _strongly_armed(p, lex)
+
+
+def _unarmed(p: Party | None, lex: EventLexicon) -> bool:
+    return p is None or not _strongly_armed(p, lex)
+
+
+def _people(p: Party | None, lex: EventLexicon) -> bool:
+    """Someone, not something: an armed or security party, a person, civilians by name."""
+    if p is None:
+        return False
+    if p.kind in ARMED_KINDS or p.kind in (ActorKind.PERSON, ActorKind.CIVILIANS):
+        return True
+    if p.head in lex.role("property") or (p.has(lex, "property") and not p.has(lex, "security")):
+        return False  # "government buildings" are things; "a police station" is not
+    return (p.has(lex, "armed") and not p.words & LOOSE_ARMED) or p.has(lex, "security") or p.has(lex, "civilian")
+
+
+def _property(p: Party | None, lex: EventLexicon) -> bool:
+    """A thing is named as the target: shops, banks, buildings, parliament (not "a police station")."""
+    return p is not None and p.has(lex, "property") and not _people(p, lex)
+
+
+def protest_code(lex: EventLexicon, code: str, src: Party | None, tgt: Party | None, context: bool) -> str | None:
+    """The protest code of a violent or coercive event that is really a protest, or None.
+
+    PLOVER codes the violence of a riot as PROTEST (mode riot) when it is aimed at property,
+    and keeps ASSAULT for violence against people or against no one named: "youths hurled
+    petrol bombs at banks" is a riot, "hurled petrol bombs at a police station" and "one
+    protester threw a petrol bomb" assaults. The source is a crowd (protesters, youths,
+    residents), or, in an article that reports a protest (``context``), anyone unarmed, named
+    or not ("several shops were attacked"). Students occupying a university protest. A
+    blockade by civilians is a protest that obstructs passage ("residents blockaded the
+    highway")."""
+    if code.startswith("191") and src is not None and (_crowd(src, lex) or _civilian(src, lex)) \
+            and _unarmed(src, lex):
+        return OBSTRUCT
+    if code.startswith("192"):  # occupying a town is a military act; a crowd occupying a campus protests
+        return RIOT if _crowd(src, lex) and (tgt is None or not _strongly_armed(tgt, lex)) else None
+    if not code.startswith(RIOTOUS) or _people(tgt, lex):
+        return None
+    damage = code.startswith("171")  # the code itself says property was destroyed
+    if (_property(tgt, lex) or damage) and (_crowd(src, lex) or (context and _unarmed(src, lex))):
+        return RIOT
+    return None
+
+
+#: CAMEO code of seizing or damaging property, which PLOVER calls COERCE when authorities do it
+SEIZE_OR_DAMAGE = "171"
+
+
+def authority_code(lex: EventLexicon, code: str, src: Party | None) -> str | None:
+    """Property destruction by the authorities is coercion (171), not an assault: "troops
+    destroyed the rebels' hideout", "police demolished the houses"."""
+    if code == "1712" and src is not None and (_security(src, lex) or src.kind in GOVERNMENT_KINDS
+                                               or src.has(lex, "government")):
+        return SEIZE_OR_DAMAGE
+    return None
+
+
+def riot_on_people(lex: EventLexicon, code: str, noun: bool, tgt: Party | None) -> bool:
+    """Stones or petrol bombs thrown at people (police, a police station) are an assault, though
+    thrown in a riot: PLOVER keeps PROTEST for riots against property (the CAMEO code and the
+    ACLED type stay the riot's)."""
+    return code.startswith(RIOT) and not noun and tgt is not None and _people(tgt, lex)
+
+
+def civilian_seizure(lex: EventLexicon, code: str, src: Party | None) -> bool:
+    """A civilian finding a weapon ("the bomb was found by a bank employee") seizes nothing:
+    confiscation is done by an authority or an armed party."""
+    return code.startswith("1711") and src is not None and _civilian(src, lex) and not _armed(src, lex) \
+        and not _security(src, lex)
 
 
 def make_acled(pair: tuple[str, str] | None) -> Acled | None:

@@ -1,13 +1,15 @@
 """Drop events nobody takes part in and merge duplicates of one clause.
 
 A trigger with neither source nor target says nothing about who did what to whom
-("the attack presents the largest clash") and is not an event record. Two drafts of the
+("the attack presents the largest clash") and is not an event record, unless it may be a
+mention of an event told elsewhere in the article (merge.py decides, and drops it if not). Two drafts of the
 same clause with the same PLOVER type and the same participants are one event (a light
 verb and its noun, "launched a coordinated and large attack"); the more specific CAMEO
 code is kept.
 """
 from __future__ import annotations
 
+from sitroom.events.merge import may_join
 from sitroom.events.relations import more_specific
 
 
@@ -20,6 +22,8 @@ def dedupe(drafts: list) -> list:
     seen: dict[tuple, object] = {}
     for d in drafts:
         if d.source is None and d.target is None:
+            if may_join(d.cand):
+                kept.append(d)  # a re-mention or casualty count: merge.py joins it to its event or drops it
             continue
         key = (d.frame_i, d.plover, _key(d.source and d.source.span), _key(d.target and d.target.span))
         twin = seen.get(key) or seen.get((d.trigger.start,) + key[1:])

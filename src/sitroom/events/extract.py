@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from sitroom.events import coding, flags, timing
+from sitroom.events import coding, filters, flags, timing
 from sitroom.events.dedupe import dedupe
 from sitroom.events.dyads import dyad, np_span
 from sitroom.events.lexicon import EventLexicon, MeansCategory
@@ -22,7 +22,9 @@ from sitroom.events.linking import (
     optional_helper,
     place_for,
 )
+from sitroom.events.merge import may_join, merge_mentions, unfold_countered_acts, unfold_rejected_demands
 from sitroom.events.relations import refine, relate
+from sitroom.events.syntax import lemma
 from sitroom.events.triggers import Candidate, Sentence, find_candidates, sentence_info
 from sitroom.model import (
     ASSERTED,
@@ -42,8 +44,6 @@ from sitroom.model import (
 
 log = logging.getLogger(__name__)
 
-#: events one trigger may give through coordination ("Hamas, PIJ and the PFLP")
-MAX_PAIRS = 4
 #: CAMEO roots of cooperation: refused, they are rejections; promised, intentions
 COOPERATIVE = ("03", "04", "05", "06", "07", "08")
 #: an upper-case dateline opening the article ("MAIDUGURI, Nigeria, April 17 —", "BEIRUT (AP) -")
@@ -74,6 +74,9 @@ class Draft:
     attribution: Attribution = ASSERTED
     place: str | None = None
     figures: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)  # every trigger span of the event (merge.py)
+    date_soft: bool = False  # the date is the publication day by default, not from the text
+    sents: set[int] = field(default_factory=set)  # first token of each sentence with a mention
 
 
 @dataclass(slots=True)
@@ -101,7 +104,8 @@ class Prefilter:
 
         keys = set(lex.verbs) | set(lex.nouns)
         self.lemmas = frozenset(hash_string(k) for k in keys)
-        self.lowers = frozenset(hash_string(k + suf) for k in keys for suf in self.SUFFIXES)
+        self.lowers = frozenset(hash_string(k + suf) for k in keys for suf in self.SUFFIXES) \
+            | frozenset(hash_string(f) for f in lex.verb_forms)  # "liberating", "raped"
         self.means = frozenset(hash_string(k) for k in lex.means_index)
 
     def positions(self, doc) -> tuple[list[int], list[int]]:
@@ -118,9 +122,10 @@ class Prefilter:
 class EventExtractor:
     def __init__(self, lex: EventLexicon) -> None:
         self.lex = lex
-        self.historical_days = int(lex.cues.get("historical_days", 30))
+        self.historical_months = int(lex.cues.get("historical_months", 2))
         self.prefilter = Prefilter(lex)
         self._dateline_end = 0
+        self._ref_year: int | None = None
 
     # ---- per article ---------------------------------------------------------------
     def extract(self, inp: Inputs) -> tuple[Event, ...]:
@@ -132,6 +137,7 @@ class EventExtractor:
         drafts: list[Draft] = []
         m = DATELINE.match(text)
         self._dateline_end = m.end() if m else 0
+        self._ref_year = None if published is not None else flags.reference_year(t.value for t in inp.times)
         trig_at, means_at = self.prefilter.positions(inp.doc)
         if not trig_at:
             return ()
@@ -141,16 +147,22 @@ class EventExtractor:
                 continue
             m_lo, m_hi = bisect_left(means_at, sent.start), bisect_left(means_at, sent.end)
             info = sentence_info(sent, self.lex, means_at[m_lo:m_hi])
-            cands = find_candidates(info, self.lex, trig_at[lo:hi])
+            cands = [c for c in find_candidates(info, self.lex, trig_at[lo:hi])
+                     if not filters.not_an_event(c, self.lex)]
             if not cands:
                 continue
             relate(cands, self.lex)
+            unfold_rejected_demands(cands)
+            unfold_countered_acts(cands)
             sent_drafts = self._sentence(cands, info, text, actors, times, published, inp, places)
             bounds = (sent.start_char, sent.end_char)
             for k, ids in link_figures(sent_drafts, inp.figures, bounds).items():
                 sent_drafts[k].figures = ids
             drafts.extend(sent_drafts)
         drafts.sort(key=lambda d: (d.trigger.start, d.source.span.start if d.source else -1))
+        drafts = self._recode(drafts)
+        drafts = merge_mentions(drafts)
+        flags.inherit_historical(drafts)
         return tuple(self._event(f"E{i}", d) for i, d in enumerate(drafts, 1))
 
     def _place_linker(self, inp: Inputs):
@@ -181,8 +193,8 @@ class EventExtractor:
             if self._dateline_end:  # "MAIDUGURI, Nigeria, April 17 — ..." names no participant
                 d.sources = [t for t in d.sources if t.idx >= self._dateline_end]
                 d.targets = [t for t in d.targets if t.idx >= self._dateline_end]
-            if not d.sources and not d.targets:
-                continue
+            if not d.sources and not d.targets and not may_join(c):
+                continue  # kept only to join an event told elsewhere ("The attack lasted an hour")
             drafts.extend(self._drafts(c, d, info, text, actors, times, published, inp, places))
         drafts = dedupe(drafts)
         self._protest_context(drafts, info)
@@ -200,39 +212,51 @@ class EventExtractor:
             (info_code.plover if info_code else None)
         negated = flags.negated(c, lex)
         hypothetical = flags.hypothetical(c, lex) and not negated
+        if negated and not c.negated_by_governor and flags.in_condition(c, lex):
+            negated, hypothetical = False, True  # "if the government does not disarm"
         code, negated, hypothetical = self._stance(c, code, negated, hypothetical)
         info_code = lex.code(code)
         if code != c.entry.cameo or c.entry.plover is None:
             plover = info_code.plover if info_code else None
+        if hypothetical and flags.asserted_speech_act(c, None if plover is None else plover.value, lex):
+            hypothetical = False
+        if hypothetical and not negated and plover is Plover.CONSULT and c.governed_by is None \
+                and not flags.conditional(c, lex):
+            # a meeting announced or planned ("a meeting on 17 November", "the upcoming summit",
+            # "scheduled to meet") is an agreement to meet: PLOVER codes a future CONSULT as
+            # AGREE; the CAMEO code stays the meeting's
+            plover, hypothetical = Plover.AGREE, False
         time = timing.attached_time(c, times)
         value = timing.calendar_value(time.value) if time is not None else None
         if value is None and not times.has_times and not inp.has_times:
             value = timing.entity_year(c)
-        historical = timing.is_historical(value, published, self.historical_days) or flags.historical_cue(c, lex)
+        historical = flags.historical_date(value, published, self.historical_months, self._ref_year) \
+            or flags.historical_cue(c, lex)
         attribution = self._attribution(c, trigger, text, inp, actors)
-        date = value
+        date, soft = value, False
         if time is None and date is None and published is not None and not (negated or hypothetical or historical) \
                 and attribution.certainty is Certainty.ASSERTED and timing.past_tense(c):
-            date = published.isoformat()
+            date, soft = published.isoformat(), True
         frame = c.light if c.light is not None else c.token
         clause_root = frame if frame.pos_ in ("VERB", "AUX") else (
             frame.head if frame.head.pos_ in ("VERB", "AUX") else frame)
         clause_range = (clause_root.left_edge.idx, clause_root.right_edge.idx + len(clause_root.right_edge.text))
         place = places(c, trigger) if places is not None else None
         avoid = set(range(c.first, c.last + 1)) | {frame.i}
-        out: list[Draft] = []
-        pairs = [(s, t) for s in (d.sources or [None]) for t in (d.targets or [None])][:MAX_PAIRS]
-        for s, t in pairs:
-            dr = Draft(c, code, plover, trigger, frame.i, s, t, negated=negated, hypothetical=hypothetical,
-                       historical=historical, means=means, clause_range=clause_range, time=time, date=date,
-                       attribution=attribution, place=place)
-            if s is not None:
-                dr.source, dr.source_actor = self._ref(s, text, actors, avoid)
-            if t is not None:
-                dr.target, dr.target_actor = self._ref(t, text, actors, avoid)
-            dr.acled = self._acled(dr)
-            out.append(dr)
-        return out
+        # one record per trigger: coordinated participants ("Hamas, PIJ and the PFLP met") do not
+        # multiply the event; the first conjunct of each role names it
+        s = d.sources[0] if d.sources else None
+        t = d.targets[0] if d.targets else None
+        dr = Draft(c, code, plover, trigger, frame.i, s, t, negated=negated, hypothetical=hypothetical,
+                   historical=historical, means=means, clause_range=clause_range, time=time, date=date,
+                   attribution=attribution, place=place, mentions=[trigger], date_soft=soft,
+                   sents={c.token.sent.start})
+        if s is not None:
+            dr.source, dr.source_actor = self._ref(s, text, actors, avoid)
+        if t is not None:
+            dr.target, dr.target_actor = self._ref(t, text, actors, avoid)
+        dr.acled = self._acled(dr)
+        return [dr]
 
     def _stance(self, c: Candidate, code: str, negated: bool, hypothetical: bool) -> tuple[str, bool, bool]:
         """CAMEO codes a refusal and a stated intention as events of their own: "will not
@@ -308,6 +332,40 @@ class EventExtractor:
             elif intervened:
                 d.acled = coding.INTERVENTION
 
+    def _recode(self, drafts: list[Draft]) -> list[Draft]:
+        """Article-level coding decisions that need the participants' kinds: riots and
+        blockades by crowds are protests (coding.protest_code; an article that reports a
+        protest makes unarmed violence against property part of it), stones thrown at people
+        are an assault (coding.riot_on_people), property destroyed by the authorities is
+        coercion (coding.authority_code), and a civilian who finds a weapon seizes nothing."""
+        lex = self.lex
+        context = any(d.plover is Plover.PROTEST and not (d.negated or d.hypothetical) for d in drafts)
+        kept = []
+        for d in drafts:
+            src = None if d.source_tok is None else coding.party(
+                d.source_tok, d.source_actor.kind if d.source_actor else None)
+            tgt = None if d.target_tok is None else coding.party(
+                d.target_tok, d.target_actor.kind if d.target_actor else None)
+            if coding.civilian_seizure(lex, d.code, src):
+                continue
+            kept.append(d)
+            if d.plover is Plover.PROTEST and coding.riot_on_people(lex, d.code, d.cand.noun, tgt):
+                d.plover = Plover.ASSAULT
+                continue
+            if d.plover not in (Plover.ASSAULT, Plover.COERCE) or lemma(d.cand.token) in lex.role("lethal"):
+                continue  # killing is never a riot of its own
+            code = coding.protest_code(lex, d.code, src, tgt, context)
+            if code is None:
+                code = coding.authority_code(lex, d.code, src)
+                if code is not None:
+                    d.code, d.plover = code, lex.code(code).plover
+                continue
+            info = lex.code(code)
+            d.code, d.plover = code, Plover.PROTEST
+            if d.acled is None and not (d.negated or d.hypothetical) and info is not None:
+                d.acled = info.acled  # ACLED's own mapping already tells riots from looting
+        return kept
+
     # ---- records -----------------------------------------------------------------------
     def _event(self, eid: str, d: Draft) -> Event:
         return Event(
@@ -315,4 +373,5 @@ class EventExtractor:
             cameo=d.code, acled=coding.make_acled(d.acled), source=d.source, target=d.target,
             time=None if d.time is None else d.time.id, date=d.date, place=d.place, figures=tuple(d.figures),
             negated=d.negated, hypothetical=d.hypothetical, historical=d.historical, attribution=d.attribution,
+            mentions=tuple(sorted(d.mentions or [d.trigger], key=lambda m: (m.start, m.end))),
         )

@@ -26,6 +26,9 @@ HUMAN_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "conj", "compound"}
 PERSONAL = {"him", "her", "them", "us", "me", "you", "himself", "herself", "themselves"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
+#: verbs whose subject is a weapon or a strike ("a U.S. strike hit the compound")
+IMPACT_VERBS = frozenset({"hit", "kill", "destroy", "damage", "wound", "injure", "level", "flatten", "demolish",
+                          "target", "strike"})
 
 
 @dataclass(slots=True)
@@ -97,13 +100,18 @@ def _object_kind(kind: str, tok, lex: EventLexicon) -> bool:
         return obj is not None
     if kind == "any_or_passive":
         return obj is not None or is_passive(tok)
+    if obj is None and kind == "gpe" and is_passive(tok):
+        ps = passive_subject(tok)  # "Sinjar has been liberated" (a place by name, not a person)
+        return ps is not None and (ps.ent_type_ in PLACE_ENTS or ps.pos_ == "PROPN"
+                                   and ps.ent_type_ not in ("PERSON", "NORP") and ps.lower_ not in PERSONAL)
     if obj is None:
         return False
     if kind == "gpe":
         return obj.ent_type_ in PLACE_ENTS or obj.pos_ == "PROPN"
     # actor: a name, a personal pronoun or a word for people ("called the accusations absurd" is not)
-    if any(k.dep_ in ("oprd", "xcomp", "acomp") and k.pos_ == "ADJ" for k in tok.children):
-        return False
+    if any(k.dep_ in ("oprd", "xcomp", "acomp") and k.pos_ == "ADJ" or k.dep_ == "oprd" and k.pos_ == "NOUN"
+           for k in tok.children):
+        return False  # naming, not addressing: "call Exarchia their home", "called the plan a disaster"
     return obj.ent_type_ in HUMAN_ENTS or obj.pos_ == "PROPN" or obj.lower_ in PERSONAL \
         or any(lemma(obj) in lex.role(r) for r in ("civilian", "armed", "security", "protester", "government"))
 
@@ -152,6 +160,36 @@ def _light_verb(tok, lex: EventLexicon) -> tuple[object, LightVerb] | tuple[None
     return None, None
 
 
+def _preps(tok):
+    """The prepositions a verb takes, including the "for" that the parser makes the mark of an
+    infinitive clause ("called for the government to resign")."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "prt"):
+            if c.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in c.children):
+                continue  # "called the minister on Monday": a time, not "call on"
+            yield c.lower_
+        elif c.dep_ == "advcl":
+            yield from (k.lower_ for k in c.children if k.dep_ == "mark" and k.i < c.i and k.lower_ == "for")
+
+
+PREDICATE_DEPS = ("oprd", "acomp", "advmod", "xcomp", "attr", "dobj", "ccomp", "prt")
+
+
+def _predicates(tok):
+    """What a verb says its object is or becomes: "set *ablaze*", "taken *hostage*",
+    "considered the intrusion an act of *provocation*", "described the raid as a war *crime*"."""
+    for c in tok.children:
+        if c.dep_ not in PREDICATE_DEPS:
+            continue
+        yield c
+        for k in c.children:
+            if k.dep_ == "prep" and k.lower_ in ("of", "as"):
+                yield from (o for o in k.children if o.dep_ == "pobj")
+    for p, o in prep_objects(tok):
+        if p == "as":
+            yield o
+
+
 def _wanted(found: set[str], required, forbidden) -> bool:
     """An entry's word condition: one of ``required`` (when given) and none of ``forbidden``."""
     return (not required or bool(found & required)) and not (forbidden and found & forbidden)
@@ -171,7 +209,7 @@ def verb_entry(tok, entries: tuple[Entry, ...], info: Sentence, lex: EventLexico
             continue
         if e.particle and not any(lemma(c) in e.particle for c in kids(tok, "prt")):
             continue
-        if e.prep and not any(c.lower_ in e.prep for c in tok.children if c.dep_ in ("prep", "agent", "prt")):
+        if e.prep and not any(p in e.prep for p in _preps(tok)):
             continue
         if e.prep_object and not any(lemma(o) in e.prep_object for _, o in prep_objects(tok)):
             continue
@@ -197,8 +235,7 @@ def verb_entry(tok, entries: tuple[Entry, ...], info: Sentence, lex: EventLexico
             ag = agent_of(tok)
             if ag is None or lemma(ag) not in e.agent:
                 continue
-        if e.oprd and not any(lemma(c) in e.oprd or c.lower_ in e.oprd for c in tok.children
-                              if c.dep_ in ("oprd", "acomp", "advmod", "xcomp", "attr", "dobj", "ccomp", "prt")):
+        if e.oprd and not any(lemma(c) in e.oprd or c.lower_ in e.oprd for c in _predicates(tok)):
             continue
         if e.with_means and not info.means:
             continue
@@ -231,7 +268,8 @@ def noun_entry(tok, entries: tuple[Entry, ...], info: Sentence, lex: EventLexico
         if e.needs_of and not any(p == "of" and lemma(o) in e.needs_of for p, o in prep_objects(tok)):
             continue
         if e.military and not (light is not None or info.means or any(
-                p in ("on", "against", "at", "targeting") for p, _ in prep_objects(tok))):
+                p in ("on", "against", "at", "targeting") for p, _ in prep_objects(tok))
+                or (tok.dep_ == "nsubj" and lemma(tok.head) in IMPACT_VERBS)):
             continue
         if e.with_means and not info.means:
             continue
@@ -241,14 +279,19 @@ def noun_entry(tok, entries: tuple[Entry, ...], info: Sentence, lex: EventLexico
     return None
 
 
+#: verbs whose object is an event they set off ("prompting calls for the government to resign")
+CAUSATIVE = frozenset({"prompt", "spark", "trigger", "provoke", "draw", "fuel", "ignite", "unleash"})
+
+
 def _governed(tok, lex: EventLexicon) -> bool:
-    """A noun that is the object of a governing verb ("called for a ceasefire") counts as light."""
+    """A noun that is the object of a governing verb ("called for a ceasefire") or of a verb
+    that set it off ("prompting calls for ...") counts as light."""
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     elif tok.dep_ not in ("dobj", "nsubjpass", "attr"):
         return False
-    return any(e.governs for e in lex.verbs.get(lemma(head), ()))
+    return lemma(head) in CAUSATIVE and tok.dep_ == "dobj" or any(e.governs for e in lex.verbs.get(lemma(head), ()))
 
 
 # ---- the scan --------------------------------------------------------------------------
@@ -261,7 +304,7 @@ def _hyphen_key(tok) -> str | None:
     return None
 
 
-def _span_for(tok, e: Entry) -> tuple[int, int]:
+def trigger_span(tok, e: Entry) -> tuple[int, int]:
     """Token range of a phrasal trigger: the verb with its particle and the lexical object
     its entry names, when they are close ("taken hostage", "opened fire", "gunned down")."""
     first = last = tok.i
@@ -302,7 +345,7 @@ def find_candidates(info: Sentence, lex: EventLexicon, positions: list[int]) -> 
             e = verb_entry(tok, entries, info, lex)
             if e is None:
                 continue
-            first, last = _span_for(tok, e)
+            first, last = trigger_span(tok, e)
             out.append(Candidate(tok, e, e.cameo, False, first, last))
         elif pos in ("NOUN", "PROPN"):
             hk = _hyphen_key(tok)
@@ -316,7 +359,7 @@ def find_candidates(info: Sentence, lex: EventLexicon, positions: list[int]) -> 
             e = noun_entry(tok, entries, info, lex, light)
             if e is None:
                 continue
-            first, last = _span_for(tok, e)
+            first, last = trigger_span(tok, e)
             cand = Candidate(tok, e, e.cameo, True, first, last, light)
             cand.target_subject = bool(lv is not None and lv.target_subject)
             out.append(cand)

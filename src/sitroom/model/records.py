@@ -166,6 +166,8 @@ class Event:
     hypothetical: bool = False
     historical: bool = False
     attribution: Attribution = ASSERTED
+    #: every trigger span of this one event in the article, in text order (``trigger`` among them)
+    mentions: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

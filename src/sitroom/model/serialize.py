@@ -88,6 +88,7 @@ def _event(e: Event) -> dict[str, Any]:
         "acled": None if e.acled is None
         else {"event_type": e.acled.event_type, "sub_event_type": e.acled.sub_event_type},
         "trigger": _span(e.trigger),
+        "mentions": [_span(m) for m in e.mentions],
         "source": _ref(e.source), "target": _ref(e.target),
         "time": e.time, "date": e.date, "place": e.place,
         "figures": list(e.figures),
@@ -196,6 +197,7 @@ def from_dict(d: dict[str, Any], text: str | None = None) -> Extraction | Reject
                 date=e.get("date"), place=e.get("place"), figures=tuple(e.get("figures", [])),
                 negated=e.get("negated", False), hypothetical=e.get("hypothetical", False),
                 historical=e.get("historical", False), attribution=_a(e["attribution"]),
+                mentions=tuple(_s(m) for m in e.get("mentions", [])),
             )
             for e in d.get("events", [])
         ),
