@@ -58,7 +58,7 @@ def is_locative(tok, preps, place_nouns=frozenset()) -> bool:
     """A name used as a place: the object of "in", "near", "off" ... or of "the coast of"
     (through conjunctions: "in Lebanon, Syria and Iraq")."""
     for _ in range(4):
-        if tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        if tok.dep_ in ("conj", "appos") and tok.head != tok:
             tok = tok.head
         else:
             break
@@ -72,7 +72,7 @@ def is_locative(tok, preps, place_nouns=frozenset()) -> bool:
 
 def is_agentive(tok, deps) -> bool:
     for _ in range(4):
-        if tok.dep_ == "conj" and tok.head is not tok:
+        if tok.dep_ == "conj" and tok.head != tok:
             tok = tok.head
         else:
             break

@@ -238,10 +238,11 @@ class _Resolver:
             if not found:
                 continue
             if len(found) > 1:
-                subjects = [k for k, ms in found.items() if any(_is_subject(self.doc[m.head]) for m in ms)]
-                if len(subjects) != 1:
+                subjects = [(max(m.head for m in ms if _is_subject(self.doc[m.head])), k)
+                            for k, ms in found.items() if any(_is_subject(self.doc[m.head]) for m in ms)]
+                if not subjects:
                     return
-                key = subjects[0]
+                key = max(subjects)[1]  # the subject named last before the pronoun
             else:
                 key = next(iter(found))
             cand = self.reg.cands[key]
@@ -267,19 +268,27 @@ class _Resolver:
             if sid < 0:
                 return
             sent = doc[self.sent_starts[sid]].sent
-            subjects = [c for c in sent.root.children if c.dep_ in _SUBJECT and c.i != i and (sid < s or c.i < i)]
-            if not subjects:
-                continue
-            subj = subjects[0]
-            for k in range(bisect_right(self.starts, subj.i) - 1, -1, -1):
-                m = self.mentions[k]
-                if m.start <= subj.i < m.end:
-                    if self._fits(m, kinds, plural):
-                        self.add(self.reg.cands[m.key], i, i + 1)
+            if sid < s:
+                subjects = [c for c in sent.root.children if c.dep_ in _SUBJECT]
+            else:  # "As the protesters tried to break through, they hurled": an earlier clause's subject
+                subjects = [c for c in sent if c.dep_ in _SUBJECT and c.i < i and c.tag_ not in ("PRP", "WP")]
+                subjects.reverse()
+            for subj in subjects:
+                m = self._mention_at(subj.i)
+                if m is not None and self._fits(m, kinds, plural):
+                    self.add(self.reg.cands[m.key], i, i + 1)
                     return
-                if m.end <= subj.i - 12:
-                    break
-            return  # the main subject is not an actor: leave the pronoun out
+            if subjects:
+                return  # no subject is a fitting actor: leave the pronoun out
+
+    def _mention_at(self, i: int) -> Mention | None:
+        for k in range(bisect_right(self.starts, i) - 1, -1, -1):
+            m = self.mentions[k]
+            if m.start <= i < m.end:
+                return m
+            if m.end <= i - 12:
+                break
+        return None
 
     def _fits(self, m: Mention, kinds, plural: bool) -> bool:
         cand = self.reg.cands[m.key]
