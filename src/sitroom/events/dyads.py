@@ -31,6 +31,7 @@ from sitroom.events.participants import (
 from sitroom.events.syntax import (
     NOMINAL,
     agent_of,
+    claimant,
     conjuncts,
     direct_object,
     first_kid,
@@ -41,6 +42,7 @@ from sitroom.events.syntax import (
     lemma,
     passive_subject,
     prep_objects,
+    reporter_antecedent,
     resolve_relative,
     subject_of,
 )
@@ -225,8 +227,13 @@ def _object_target(obj, e: Entry, lex: EventLexicon, violent: bool):
     thing = look_through(obj, lex)
     if not violent and is_speech_act(thing):
         return _author(thing, lex), True  # "rejected calls by opposition leaders"
-    if not violent and is_event_noun(thing, lex):
-        return obj, True  # "condemned the Israeli airstrike [on the camp]": see settle()
+    if is_event_noun(thing, lex):
+        if not violent:
+            return obj, True  # "condemned the Israeli airstrike [on the camp]": see settle()
+        _, aim = noun_roles(thing, None, lex, True)
+        if aim is not None:
+            return aim, True  # "launching a missile attack on the city"
+        return own_source(thing, lex), False  # "repelled the offensive launched by militants"
     if _usable_object(thing, lex, e, violent) or (e.cameo.startswith("171") and participant(obj)
                                                   and not is_means(thing, lex)):
         return obj, False  # a seizure acts on what it takes, but a weapon is nobody
@@ -305,7 +312,7 @@ def _for_subject(v):
 def _relative_event(v, src, lex: EventLexicon):
     """"the airstrike on the camp, which killed 12": the relative's antecedent is the event,
     not the place the parser attached it to."""
-    if src is None or actorish(src, lex) or src.dep_ != "pobj":
+    if src is None or src.ent_type_ in ACTOR_ENTS or src.dep_ != "pobj":
         return src
     if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that") for c in v.children):
         return src
@@ -316,9 +323,9 @@ def _relative_event(v, src, lex: EventLexicon):
 
 
 def _noun_judged(noun):
-    """"blamed the rebels for the attack": the judged party did the act the noun names."""
+    """"blamed the rebels for the attack": the judged (or claiming) party did the act the noun names."""
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
-        return judged_party(noun.head)
+        return judged_party(noun.head) or claimant(noun.head)  # "claimed responsibility for the attack"
     return None
 
 
@@ -338,6 +345,8 @@ def settle(tok, lex: EventLexicon, source: bool, depth: int = 0):
         return settle(owner, lex, source, depth + 1) if owner is not None and depth < 2 else None
     if outer != tok and actorish(tok, lex):
         tok = outer  # "tens of thousands of people" stays whole
+    if tok.tag_ == "PRP":
+        tok = reporter_antecedent(tok) or tok  # "the committee said it will not end the strike"
     if source and not_a_source(tok):
         return None
     if not source and locative(tok) and tok.ent_type_ in PLACE_ENTS:

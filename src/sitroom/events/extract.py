@@ -23,6 +23,7 @@ from sitroom.events.linking import (
     place_for,
 )
 from sitroom.events.relations import refine, relate
+from sitroom.events.syntax import reported_anchor
 from sitroom.events.triggers import Candidate, Sentence, find_candidates, sentence_info
 from sitroom.model import (
     ASSERTED,
@@ -271,9 +272,12 @@ class EventExtractor:
         return None
 
     def _attribution(self, c: Candidate, trigger: Span, text: str, inp: Inputs, actors: ActorIndex) -> Attribution:
+        tok = reported_anchor(c.token) or c.token  # "accused X of shelling Y, killing five": as alleged as the shelling
+        if tok != c.token:
+            trigger = Span.of(text, tok.idx, tok.idx + len(tok))
         if inp.attributions is not None:
             return attribution_from_layer(inp.attributions, trigger) or ASSERTED
-        return attribution_from_parse(c.token, text, self.lex, actors) or ASSERTED
+        return attribution_from_parse(tok, text, self.lex, actors) or ASSERTED
 
     def _acled(self, d: Draft) -> tuple[str, str] | None:
         if d.negated or d.hypothetical:

@@ -81,8 +81,8 @@ def is_event_noun(tok, lex: EventLexicon) -> bool:
     """A noun that names a violent event ("the attack", "these killings", "an airstrike")."""
     if person_role(tok, lex) or not (tok.pos_ == "NOUN" or tok.dep_ in NOUN_DEPS and tok.pos_ == "VERB"):
         return False  # a noun, or a plural the tagger took for a verb ("U.S. airstrikes" as VBZ)
-    entries = lex.nouns.get(lemma(tok)) or lex.nouns.get(tok.lower_)
-    return bool(entries) and all(e.cameo[:2] in VIOLENT_ROOTS for e in entries)
+    entries = lex.nouns.get(lemma(tok)) or lex.nouns.get(tok.lower_) or ()
+    return any(e.cameo[:2] in VIOLENT_ROOTS for e in entries)  # "attack" may also be verbal: still an event
 
 
 def is_speech_act(tok) -> bool:

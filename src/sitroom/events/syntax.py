@@ -115,9 +115,9 @@ def subject_of(verb, depth: int = 0):
                 return subject_of(head.head, depth + 1)  # "issued a statement calling for"
             return head  # "fighters engaging in gunbattles"
         if dep == "pcomp" and head.pos_ == "ADP":
-            judged = judged_party(head)
+            judged = judged_party(head) or claimant(head)
             if judged is not None:
-                return judged  # "accused the rebels of shelling the market"
+                return judged  # "accused the rebels of shelling", "claimed responsibility for killing"
         target = head.head if dep == "pcomp" and head.pos_ == "ADP" else head
         if target.pos_ in ("VERB", "AUX") and target != verb:
             if dep == "advcl" and lemma(target) in REPORTING:
@@ -150,6 +150,62 @@ def judged_party(prep):
             return obj
         if is_passive(gov):  # "the rebels were accused of shelling"
             return passive_subject(gov)
+    return None
+
+
+#: "claimed responsibility for", "took credit for": the claimant did the act
+CLAIMED_NOUNS = {"responsibility", "credit"}
+CLAIM_VERBS = {"claim", "accept", "take", "bear", "assume", "admit", "acknowledge"}
+
+
+def claimant(prep):
+    """The subject of "claimed responsibility for ...", or None."""
+    gov = prep.head
+    if prep.lower_ != "for" or lemma(gov) not in CLAIMED_NOUNS or gov.dep_ != "dobj":
+        return None
+    verb = gov.head
+    return subject_of(verb) if lemma(verb) in CLAIM_VERBS else None
+
+
+_PLURAL_PRONOUNS = {"they", "we"}
+_SINGULAR_PRONOUNS = {"it", "he", "she", "i"}
+_COLLECTIVE_TAGS = {"NN", "NNP"}
+
+
+def reporter_antecedent(pron):
+    """"Teachers said they will not end the strike", "the committee declared that it will ...":
+    the subject pronoun of a reported clause stands for the reporter when number agrees."""
+    low = pron.lower_
+    if pron.dep_ not in ("nsubj", "nsubjpass") or low not in _PLURAL_PRONOUNS | _SINGULAR_PRONOUNS:
+        return None
+    clause = pron.head
+    for _ in range(3):  # up through "will not end" / conjoined clauses to the reporting verb
+        if clause.dep_ in ("ccomp", "parataxis") and lemma(clause.head) in REPORTING:
+            break
+        if clause.dep_ not in ("conj", "xcomp", "advcl") or clause.head == clause:
+            return None
+        clause = clause.head
+    else:
+        return None
+    reporter = first_kid(clause.head, "nsubj")
+    if reporter is None or reporter.tag_ in ("PRP", "WP", "WDT"):
+        return None
+    if low in _PLURAL_PRONOUNS:
+        return reporter  # a group, or a speaker for their group ("the union's chairman said they ...")
+    plural = reporter.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in reporter.children)
+    person = reporter.ent_type_ == "PERSON"
+    if low in ("he", "she", "i"):
+        return reporter if person or reporter.tag_ == "NN" else None
+    return reporter if not plural and not person else None
+
+
+def reported_anchor(tok):
+    """The reported act that a participle of a reporting verb belongs to ("accused the rebels of
+    shelling the market, killing five" -> shelling): it shares that act's attribution. None otherwise."""
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and lemma(tok.head) in REPORTING:
+        act = reported_act(tok.head)
+        if act is not None and act != tok:
+            return act
     return None
 
 
