@@ -92,8 +92,9 @@ def test_state_sectors_join_and_belong_to_their_state(pipe):
     assert "IDF" in texts(mil) and "Israeli soldiers" in texts(mil)
     assert related(found, mil, Relation.PART_OF) == {"Israel"}
     assert by_name(found, "Palestinian fighters").code == "PSEREB"
-    people = by_name(found, "Palestinian civilians")
-    assert texts(people) == ["Palestinians"]
+    people = by_name(found, "Palestinians")  # the population: "civilians" only when the text says so
+    assert texts(people) == ["Palestinians"] and people.code == "PSE" and people.kind is ActorKind.CIVILIANS
+    assert "Palestinian civilians" not in {a.name for a in found}
 
 
 def test_capital_stands_for_its_state_only_when_it_acts(pipe):
@@ -102,6 +103,8 @@ def test_capital_stands_for_its_state_only_when_it_acts(pipe):
     assert texts(iran) == ["Tehran", "it"]
     found = actors(pipe, "Protests were reported in Tehran, where Iranian police arrested dozens.")
     assert "Iran" not in {a.name for a in found}
+    judged = actors(pipe, "Kyiv accused Moscow of shelling the port.")  # addressed or judged: the state
+    assert texts(by_name(judged, "Russia")) == ["Moscow"]
     police = by_name(found, "Iranian police")
     assert (police.kind, police.country) == (ActorKind.POLICE, "IRN")
 

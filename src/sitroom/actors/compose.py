@@ -318,7 +318,7 @@ class Composer:
         if generic:
             self.add_generic(doc, reg, sector, m.start, end)
 
-    def add_generic(self, doc, reg: Registry, sector: Sector, start: int, end: int) -> None:
+    def add_generic(self, doc, reg: Registry, sector: Sector, start: int, end: int):
         span = doc[start:end]
         lemma = " ".join(t.lemma_.lower() for t in span)
-        reg.mention(reg.sector(None, sector, surface=span.text, lemma=lemma), start, end)
+        return reg.mention(reg.sector(None, sector, surface=span.text, lemma=lemma), start, end)

@@ -102,6 +102,14 @@ class _Resolver:
         self.starts.insert(k, start)
         self.mentions.insert(k, m)
 
+    def _generic(self, x: Deferred) -> None:
+        """A definite phrase no antecedent resolves becomes a generic actor that later pronouns
+        can point to ("The militia stormed the town. They burned ...")."""
+        m = self.composer.add_generic(self.doc, self.reg, x.sector, x.start, x.end)
+        k = bisect_right(self.starts, m.start)
+        self.starts.insert(k, m.start)
+        self.mentions.insert(k, m)
+
     def before(self, i: int, back: int):
         """Mentions starting before token ``i``, most recent first, within ``back`` sentences."""
         first = self.sent_starts[max(0, self.sent(i) - back)]
@@ -143,7 +151,7 @@ class _Resolver:
         if target is not None:
             self.add(target, x.start, x.end, x.head)
         elif x.generic:
-            self.composer.add_generic(self.doc, self.reg, x.sector, x.start, x.end)
+            self._generic(x)
 
     def _possessive(self, x: Deferred) -> None:
         """"its fighters": the group itself; "his government": the owner's country's government."""
@@ -157,7 +165,7 @@ class _Resolver:
         elif owner is not None and owner.country and x.sector.kind in _STATE_SECTORS:
             self.add(reg.sector(owner.country, x.sector), x.start, x.end, x.head)
         elif x.generic:
-            self.composer.add_generic(self.doc, reg, x.sector, x.start, x.end)
+            self._generic(x)
 
     def _focus(self, x: Deferred) -> None:
         """"the army": that of the country the article has named most so far (latest on a tie),
@@ -174,7 +182,7 @@ class _Resolver:
             country = max(counts, key=lambda c: counts[c])
             self.add(reg.sector(country, x.sector), x.start, x.end, x.head)
         elif x.generic:
-            self.composer.add_generic(self.doc, reg, x.sector, x.start, x.end)
+            self._generic(x)
 
     def _nominal(self, tok, covered) -> None:
         doc, i = self.doc, tok.i
@@ -240,8 +248,8 @@ class _Resolver:
             if len(found) > 1:
                 subjects = [(max(m.head for m in ms if _is_subject(self.doc[m.head])), k)
                             for k, ms in found.items() if any(_is_subject(self.doc[m.head]) for m in ms)]
-                if not subjects:
-                    return
+                if not subjects or _conjoined([self.doc[i] for i, _ in subjects]):
+                    return  # no subject, or "Abiy and Isaias met": no guess
                 key = max(subjects)[1]  # the subject named last before the pronoun
             else:
                 key = next(iter(found))
@@ -300,6 +308,12 @@ class _Resolver:
         if plural:
             return number_plural or cand.kind is not ActorKind.STATE
         return not number_plural or cand.named
+
+
+def _conjoined(heads) -> bool:
+    """Two of the heads are conjuncts of one coordinated phrase."""
+    idx = {t.i for t in heads}
+    return any(t.dep_ == "conj" and t.head.i in idx for t in heads)
 
 
 def _is_subject(tok) -> bool:

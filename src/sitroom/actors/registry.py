@@ -2,9 +2,10 @@
 
 An actor is identified by a key: ``("entry", id)`` for a dictionary actor, ``("state", ISO3)``,
 ``("sector", country-or-label-or-None, kind, role[, head])`` for a composed or generic sector
-actor ("Israeli forces", "gunmen"), ``("people", demonym)`` for a people ("Palestinians"), ``("org", name)`` for an organisation spaCy found that the
-dictionary does not know, and ``("person", n)`` for a person. Mentions are token ranges; they
-become character spans only when the frozen :class:`~sitroom.model.Actor` records are built.
+actor ("Israeli forces", "gunmen"), ``("people", demonym)`` for a people ("Palestinians"),
+``("org", name)`` for an organisation spaCy found that the dictionary does not know, and
+``("person", n)`` for a person. Mentions are token ranges; they become character spans only
+when the frozen :class:`~sitroom.model.Actor` records are built.
 """
 from __future__ import annotations
 

@@ -170,6 +170,8 @@ def noun_roles(n, e: Entry | None, lex: EventLexicon, violent: bool):
                                        or c.ent_type_ in ACTOR_ENTS):
                 src = c
     of = e.of if e is not None else None
+    if of is None and violent:  # "the fatal shooting of a boy": the victims
+        of = "target" if any(p == "of" and _victim(pobj, lex) for p, pobj in prep_objects(n)) else None
     for p, pobj in prep_objects(n):
         if p == "by" and pobj.pos_ in NOMINAL and src is None:
             src = pobj
@@ -185,7 +187,15 @@ def noun_roles(n, e: Entry | None, lex: EventLexicon, violent: bool):
     if tgt is None:
         preps = NOUN_TARGET_PREPS if e is None else _preps(e, NOUN_TARGET_PREPS)
         tgt = _prep_target(n, preps, (e.target_preps if e is not None else None) or frozenset())
+        if tgt is not None and not violent and tgt.ent_type_ in PLACE_ENTS and tgt.head.lower_ == "at":
+            tgt = None  # "the protest at Fort Benning": where, not whom
     return src, tgt
+
+
+def _victim(tok, lex: EventLexicon) -> bool:
+    """A word for people or a civilian object: who or what an attack "of" it hit."""
+    return tok.ent_type_ in ("PERSON", "NORP") or person_role(tok, lex) \
+        or lemma(tok) in lex.role("civilian_objects") or any(c.dep_ == "nummod" for c in tok.children)
 
 
 def _of_object(tok):
@@ -230,10 +240,11 @@ def _object_target(obj, e: Entry, lex: EventLexicon, violent: bool):
     if is_event_noun(thing, lex):
         if not violent:
             return obj, True  # "condemned the Israeli airstrike [on the camp]": see settle()
+        author = own_source(thing, lex)
+        if author is not None:
+            return author, True  # "repelled an attack by army units on their positions"
         _, aim = noun_roles(thing, None, lex, True)
-        if aim is not None:
-            return aim, True  # "launching a missile attack on the city"
-        return own_source(thing, lex), False  # "repelled the offensive launched by militants"
+        return aim, aim is not None  # "launching a missile attack on the city"
     if _usable_object(thing, lex, e, violent) or (e.cameo.startswith("171") and participant(obj)
                                                   and not is_means(thing, lex)):
         return obj, False  # a seizure acts on what it takes, but a weapon is nobody
@@ -382,7 +393,7 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                 if tgt is None:
                     tgt = _prep_target(frame, _preps(e, VERB_TARGET_PREPS), e.target_preps or frozenset())
         if src is None:
-            src = _noun_judged(c.token)
+            src = _noun_judged(c.token) or agent_of_participle(c.token)  # "a protest organized by X"
         if e.symmetric and tgt is None:
             pair = _between(c.token)
             if pair is None and src is None:
@@ -406,7 +417,11 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                 tgt = None  # "5,000 rockets had been launched": the means, not a target
         else:
             src = _relative_event(v, subject_of(v), lex)
-            tgt, settled = _object_target(direct_object(v) or _shared_object(v), e, lex, violent)
+            obj = direct_object(v) or _shared_object(v)
+            if obj is not None and c.first <= obj.i <= c.last and not _acted_on(c, obj, violent, lex) \
+                    and not is_event_noun(look_through(obj, lex), lex) and not is_speech_act(obj):
+                obj = None  # "threatening economic sanctions [against Sudan]": part of the trigger
+            tgt, settled = _object_target(obj, e, lex, violent)
             if e.subject_is_target:  # "four protesters died": the subject undergoes it
                 src, tgt = None, src
         if tgt is None and not settled:

@@ -140,6 +140,9 @@ def modifier_actor(tok, lex: EventLexicon):
     for c in tok.children:
         if c.dep_ == "poss":
             return c
+        if c.dep_ == "compound" and c.i < tok.i and best is None and (is_means(c, lex) or c.i >= name_start):
+            best = modifier_actor(c, lex)  # "an RSF drone strike": the name modifies the weapon word
+            continue
         if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and best is None and c.i < name_start:
             if c.dep_ == "amod" and c.ent_type_ not in ("NORP", "GPE"):
                 continue
@@ -164,12 +167,15 @@ def _means_phrase_start(tok, lex: EventLexicon) -> int:
 
 
 def agent_of_participle(tok):
-    """"missiles fired by the warplanes", "the offensive launched by militants": the agent of
-    a participle modifying the noun."""
+    """"missiles fired by the warplanes", "the offensive launched by militants", "the
+    assassination attributed to army officers": the agent of a participle modifying the noun."""
     for c in tok.children:
         if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN":
             agent = first_kid(c, "agent")
             pobj = first_kid(agent, "pobj") if agent is not None else None
+            if pobj is None and lemma(c) in ("attribute", "blame"):
+                to = next((p for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "on")), None)
+                pobj = first_kid(to, "pobj") if to is not None else None
             if pobj is not None:
                 return pobj
     return None

@@ -119,6 +119,8 @@ def subject_of(verb, depth: int = 0):
             if judged is not None:
                 return judged  # "accused the rebels of shelling", "claimed responsibility for killing"
         target = head.head if dep == "pcomp" and head.pos_ == "ADP" else head
+        if target.pos_ == "NOUN" and dep == "pcomp":  # "its policy of detaining critics": the possessor
+            return resolve_relative(first_kid(target, "poss")) if first_kid(target, "poss") is not None else None
         if target.pos_ in ("VERB", "AUX") and target != verb:
             if dep == "advcl" and lemma(target) in REPORTING:
                 reported = reported_act(target)  # "accused X of shelling the market, killing five"
