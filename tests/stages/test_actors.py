@@ -208,3 +208,15 @@ def test_seed_article_actors(pipe, shared_dir):
     expected = json.loads((seed / "iranintl-2023-10-07.expected.json").read_text(encoding="utf-8"))
     metrics, _, rows = score_seed.score_seed({"actors": expected["actors"]}, rec)
     assert metrics["actors"] == 1.0, [r for r in rows if r.startswith("actors/")]
+
+
+def test_first_person_in_a_named_speakers_statement_or_quotation(pipe):
+    text = ("The minister visited the camp on Monday. Minister Rahimi said:\n\n"
+            "I condemn the attack on the camp. We will rebuild the clinic.\n\n"
+            "“We will respond to this attack,” the Afghan army said. “I saw nothing,” a witness said.")
+    found = actors(pipe, text)
+    rahimi = next(a for a in found if "Rahimi" in a.name)
+    assert texts(rahimi).count("I") == 1  # a person's "I"; their "We" is left out
+    assert "We" in texts(by_name(found, "Afghan military"))  # an institution's "we" in its quotation
+    assert all("We" not in texts(a) for a in found if a.kind is ActorKind.PERSON)
+    assert all("I" not in texts(a) for a in found if a is not rahimi)  # the witness is no actor: no guess

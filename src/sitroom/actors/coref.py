@@ -10,8 +10,9 @@
 - "it"/"its", "they"/"their": the subject of the sentence's main verb, in this or the previous
   sentence, when that subject is an actor of a compatible kind and number ("X and its ..." first).
 
-A pronoun inside quotation marks is left out (its frame is the speaker's), and so is any pronoun
-these rules cannot resolve: no guess is better than a wrong actor.
+A third-person pronoun inside quotation marks is left out (its frame is the speaker's), and so is
+any pronoun these rules cannot resolve: no guess is better than a wrong actor. First-person "I"
+and "we" in a named speaker's quotation or "X said:" statement are the speaker (speech.py).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from sitroom.actors.compose import Deferred, phrase_len
 from sitroom.actors.dictionary import ActorDictionary
 from sitroom.actors.registry import Cand, Mention, Registry
+from sitroom.actors.speech import FIRST_PLURAL, FIRST_SINGULAR, speech_blocks
 from sitroom.model.vocab import ActorKind
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
@@ -67,11 +69,15 @@ class _Resolver:
         for m in self.mentions:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         items: list[tuple[int, object]] = [(x.start, x) for x in deferred]
+        quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(doc.text)]
+        self.blocks = speech_blocks(doc, quotes, self._mention_at)
         for tok in doc:
             if covered[tok.i]:
                 continue
             low = tok.lower_
             if (low in _PERSON_PRONOUNS or low in _IT or low in _THEY) and tok.tag_ in ("PRP", "PRP$"):
+                items.append((tok.i, tok))
+            elif (low in FIRST_SINGULAR or low in FIRST_PLURAL) and tok.tag_ in ("PRP", "PRP$") and self.blocks:
                 items.append((tok.i, tok))
             elif low in self.last_words and tok.pos_ in ("NOUN", "PROPN"):
                 items.append((tok.i, tok))
@@ -79,6 +85,8 @@ class _Resolver:
         for _, item in items:
             if isinstance(item, Deferred):
                 self._deferred(item)
+            elif item.lower_ in FIRST_SINGULAR or item.lower_ in FIRST_PLURAL:
+                self._first_person(item)
             elif item.lower_ in _PERSON_PRONOUNS:
                 self._he_she(item)
             elif item.tag_ in ("PRP", "PRP$"):
@@ -182,7 +190,7 @@ class _Resolver:
             country = max(counts, key=lambda c: counts[c])
             self.add(reg.sector(country, x.sector), x.start, x.end, x.head)
         elif x.generic:
-            self._generic(x)
+            self.composer.add_generic(self.doc, reg, x.sector, x.start, x.end)
 
     def _nominal(self, tok, covered) -> None:
         doc, i = self.doc, tok.i
@@ -225,6 +233,17 @@ class _Resolver:
                 self.add(cand, start, i + 1, i)
                 covered[start:i + 1] = b"\x01" * (i + 1 - start)
                 return
+
+    def _first_person(self, tok) -> None:
+        """"I"/"we" in a quotation or statement of a named speaker (speech.py): a person's "I", an
+        organisation's, state's or group's "we"."""
+        inside = [(last - first, m) for first, last, m in self.blocks if first <= tok.i <= last]
+        if not inside or (said := min(inside, key=lambda x: x[0])[1]) is None:
+            return  # no speaker, or the innermost speaker is not a named actor
+        speaker = self.reg.cands[said.key]
+        person = speaker.kind is ActorKind.PERSON
+        if (tok.lower_ in FIRST_SINGULAR) == person:
+            self.add(speaker, tok.i, tok.i + 1)
 
     def _he_she(self, tok) -> None:
         gender = _PERSON_PRONOUNS[tok.lower_]
