@@ -42,6 +42,7 @@ from sitroom.events.syntax import (
     lemma,
     passive_subject,
     prep_objects,
+    reported_anchor,
     reporter_antecedent,
     resolve_relative,
     subject_of,
@@ -471,6 +472,12 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
         # ("12 rifles were seized", "rallies against the execution of X")
         targets = [t for t in raw_targets if t.i not in trig and _thing(t, lex) and participant(t)][:1]
     return Dyad(_unique(sources), _unique(targets))
+
+
+def attribution_anchor(c: Candidate):
+    """The token whose span carries an event's attribution: its own, or for a participle of a
+    reporting verb the reported act's ("accused X of shelling Y, killing five": as alleged)."""
+    return reported_anchor(c.token) or c.token
 
 
 def _acted_on(c: Candidate, t, violent: bool, lex: EventLexicon) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sitroom.events import coding, flags, timing
 from sitroom.events.dedupe import dedupe
-from sitroom.events.dyads import dyad, np_span
+from sitroom.events.dyads import attribution_anchor, dyad, np_span
 from sitroom.events.lexicon import EventLexicon, MeansCategory
 from sitroom.events.linking import (
     ActorIndex,
@@ -23,7 +23,6 @@ from sitroom.events.linking import (
     place_for,
 )
 from sitroom.events.relations import refine, relate
-from sitroom.events.syntax import reported_anchor
 from sitroom.events.triggers import Candidate, Sentence, find_candidates, sentence_info
 from sitroom.model import (
     ASSERTED,
@@ -272,7 +271,7 @@ class EventExtractor:
         return None
 
     def _attribution(self, c: Candidate, trigger: Span, text: str, inp: Inputs, actors: ActorIndex) -> Attribution:
-        tok = reported_anchor(c.token) or c.token  # "accused X of shelling Y, killing five": as alleged as the shelling
+        tok = attribution_anchor(c)  # "accused X of shelling Y, killing five": as alleged as the shelling
         if tok != c.token:
             trigger = Span.of(text, tok.idx, tok.idx + len(tok))
         if inp.attributions is not None:
