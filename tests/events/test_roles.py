@@ -368,7 +368,8 @@ def test_look_through_keeps_a_group_of_people_whole(lex):
 
 @pytest.mark.parametrize(("span", "head", "nobody"), [
     ("They", "They", True), ("We", "We", True), ("the group", "group", True),
-    ("the militant group", "group", True), ("one", "one", True), ("the group of gunmen", "group", False),
+    ("the militant group", "group", True), ("one", "one", True), ("one of the gunmen", "one", False),
+    ("the group of gunmen", "group", False),
     ("the army", "army", False), ("Hamas", "Hamas", False),
 ])
 def test_pronouns_and_generic_heads_name_nobody_by_themselves(span, head, nobody):

@@ -32,10 +32,10 @@ SPEECH_ACT_NOUNS = {"call", "demand", "request", "proposal", "offer", "plea", "a
 #: words that stand for an actor named elsewhere: a role they fill is the antecedent's, or empty
 PRONOUNS = {"i", "me", "my", "myself", "we", "us", "our", "ourselves", "you", "your", "yourselves", "he", "him",
             "his", "himself", "she", "her", "herself", "it", "its", "itself", "they", "them", "their", "themselves",
-            "this", "that", "these", "those", "who", "whom", "which", "whose", "one", "ones", "someone", "somebody"}
+            "this", "that", "these", "those", "who", "whom", "which", "whose", "someone", "somebody"}
 #: nouns that only point back to a named actor: "the group", "the movement", "this side"
-GENERIC_HEADS = {"group", "movement", "organisation", "organization", "outfit", "side", "entity", "body", "one",
-                 "party", "faction", "network"}
+GENERIC_HEADS = {"group", "movement", "organisation", "organization", "outfit", "side", "entity", "faction",
+                 "network"}
 _DETERMINERS = {"the", "this", "that", "these", "those", "such"}
 _LOOK_LIMIT = 3
 NOUN_DEPS = {"pobj", "nsubj", "nsubjpass", "dobj", "appos", "conj"}
@@ -186,7 +186,7 @@ def names_nobody(span_text: str, head_text: str) -> bool:
     ("they", "We") or a generic head with only a determiner and modifiers before it
     ("the group", "the militant group"), never followed by a name or complement."""
     head = head_text.lower()
-    if head in PRONOUNS:
+    if head in PRONOUNS or span_text.lower() in ("one", "ones"):  # not "one of the gunmen"
         return True
     words = span_text.lower().split()
     return head in GENERIC_HEADS and len(words) <= 3 and words[-1] == head and words[0] in _DETERMINERS
