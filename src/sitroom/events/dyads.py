@@ -311,6 +311,37 @@ def _struck_near(v, lex: EventLexicon):
     return None
 
 
+#: nouns for the hold a party has on a place: "liberated the town from ISIL control"
+HOLD_NOUNS = {"control", "hands", "grip", "rule", "occupation", "hold"}
+
+
+def _holder(v, lex: EventLexicon):
+    """Whom a town is taken from: "from ISIL control", "from the hands of the rebels", "from the rebels"."""
+    heads = [v] + [c for c in v.children if c.dep_ == "dobj"]
+    for h in heads:
+        for p, pobj in prep_objects(h):
+            if p != "from":
+                continue
+            if lemma(pobj) in HOLD_NOUNS:
+                return modifier_actor(pobj, lex) or _of_object(pobj)
+            if actorish(pobj, lex) and pobj.ent_type_ not in PLACE_ENTS:
+                return pobj
+    return None
+
+
+#: verbs by which a party answers a call or demand made of it
+ANSWER_VERBS = {"reject", "refuse", "dismiss", "ignore", "heed", "accept", "answer", "meet", "resist", "rebuff",
+                "spurn", "defy", "grant", "fulfil", "fulfill", "agree"}
+
+
+def _answerer(noun):
+    """Of whom a call or demand was made: the subject of the verb that answers it."""
+    if noun.dep_ not in ("dobj", "nsubjpass") or lemma(noun.head) not in ANSWER_VERBS:
+        return None
+    verb = noun.head
+    return agent_of(verb) if is_passive(verb) else subject_of(verb)
+
+
 def _for_subject(v):
     """"appealed for the population to remain calm": the subject of the for-clause."""
     for c in v.children:
@@ -404,6 +435,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
             src = _carrier_subject(c.token)
         if violent and tgt is None:
             tgt = _impact_object(c.token)
+        if tgt is None and c.code[:2] in ("02", "10"):
+            tgt = _answerer(c.token)  # "rejected calls by the opposition": the calls were made of the rejecter
     else:
         v = c.token
         settled = False
@@ -440,6 +473,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                 tgt = _prep_target(obj, preps | ({"of"} if lemma(obj) == "control" else frozenset()), explicit)
         if tgt is None and not settled and c.code[:2] in ("02", "10"):
             tgt = _for_subject(v)
+        if c.code[:2] in ("17", "18", "19", "20") and (tgt is None or not actorish(tgt, lex)):
+            tgt = _holder(v, lex) or tgt  # "recaptured the town from the rebels": the rebels lose it
         if e.symmetric and tgt is None:
             pair = _between(v)
     one_source = False

@@ -94,6 +94,10 @@ def subject_of(verb, depth: int = 0):
     if head == verb:
         return None
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        stray = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if stray is not None and stray.pos_ in ("NOUN", "PROPN") and stray.dep_ in ("conj", "appos") \
+                and stray.tag_ in ("NNS", "NNPS") and stray.head.i > head.i:
+            return stray  # "..., the capital, Athens, and demonstrators tried to storm": a subject parsed as a conjunct
         if is_passive(head) and not is_passive(verb):
             return agent_of(head)
         return subject_of(head, depth + 1)
@@ -181,10 +185,10 @@ def reporter_antecedent(pron):
     if pron.dep_ not in ("nsubj", "nsubjpass") or low not in _PLURAL_PRONOUNS | _SINGULAR_PRONOUNS:
         return None
     clause = pron.head
-    for _ in range(3):  # up through "will not end" / conjoined clauses to the reporting verb
+    for _ in range(3):  # up through conjoined clauses to the reporting verb, not out of "after they ..."
         if clause.dep_ in ("ccomp", "parataxis") and lemma(clause.head) in REPORTING:
             break
-        if clause.dep_ not in ("conj", "xcomp", "advcl") or clause.head == clause:
+        if clause.dep_ not in ("conj", "xcomp") or clause.head == clause:
             return None
         clause = clause.head
     else:
