@@ -474,7 +474,9 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
         if tgt is None and not settled and c.code[:2] in ("02", "10"):
             tgt = _for_subject(v)
         if c.code[:2] in ("17", "18", "19", "20") and (tgt is None or not actorish(tgt, lex)):
-            tgt = _holder(v, lex) or tgt  # "recaptured the town from the rebels": the rebels lose it
+            holder = _holder(v, lex)  # "recaptured the town from the rebels": the rebels lose it
+            if holder is not None and (tgt is None or holder.pos_ != "PRON"):
+                tgt = holder
         if e.symmetric and tgt is None:
             pair = _between(v)
     one_source = False
