@@ -220,3 +220,13 @@ def test_first_person_in_a_named_speakers_statement_or_quotation(pipe):
     assert "We" in texts(by_name(found, "Afghan military"))  # an institution's "we" in its quotation
     assert all("We" not in texts(a) for a in found if a.kind is ActorKind.PERSON)
     assert all("I" not in texts(a) for a in found if a is not rahimi)  # the witness is no actor: no guess
+
+
+def test_a_statements_title_speaks_its_first_person(pipe):
+    text = "I welcome the release of the hostages. “We are free,” one of them said."
+    doc = Document(id="t", text=text, title="Statement by Foreign Minister Lina Haddad on the release")
+    found = pipe(doc).actors
+    haddad = by_name(found, "Lina Haddad")
+    assert texts(haddad) == ["I"]  # "We" belongs to the quoted speaker, who is nobody named
+    untitled = actors(pipe, text)
+    assert all("I" not in texts(a) for a in untitled)

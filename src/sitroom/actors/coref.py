@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from sitroom.actors.compose import Deferred, phrase_len
 from sitroom.actors.dictionary import ActorDictionary
 from sitroom.actors.registry import Cand, Mention, Registry
-from sitroom.actors.speech import FIRST_PLURAL, FIRST_SINGULAR, speech_blocks
+from sitroom.actors.speech import FIRST_PLURAL, FIRST_SINGULAR, speech_blocks, title_speaker
 from sitroom.model.vocab import ActorKind
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
@@ -48,14 +48,17 @@ class Coref:
         self.anaphor_words = max((len(p.split()) for p in dictionary.anaphors), default=1)
         self.last_words = frozenset(p.split()[-1] for p in dictionary.anaphors)
 
-    def run(self, doc, reg: Registry, deferred: list[Deferred], composer) -> None:
-        _Resolver(self, doc, reg, composer).resolve(deferred)
+    def run(self, doc, reg: Registry, deferred: list[Deferred], composer, title: str | None = None) -> None:
+        resolver = _Resolver(self, doc, reg, composer)
+        resolver.titled = title_speaker(title, (w for p in self.d.titles for w in p.split()))
+        resolver.resolve(deferred)
 
 
 class _Resolver:
     def __init__(self, coref: Coref, doc, reg: Registry, composer) -> None:
         self.d, self.anaphor_words, self.last_words = coref.d, coref.anaphor_words, coref.last_words
         self.doc, self.reg, self.composer = doc, reg, composer
+        self.titled: str | None = None
         self.sent_starts = [s.start for s in doc.sents]
         quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(doc.text)]
         self.quote_starts = [q[0] for q in quotes]
@@ -71,6 +74,8 @@ class _Resolver:
         items: list[tuple[int, object]] = [(x.start, x) for x in deferred]
         quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(doc.text)]
         self.blocks = speech_blocks(doc, quotes, self._mention_at)
+        if self.titled:  # "Statement by X": the body is X's, quotations of others aside
+            self.blocks.insert(0, (0, len(doc) - 1, self._titled_mention()))
         for tok in doc:
             if covered[tok.i]:
                 continue
@@ -233,6 +238,15 @@ class _Resolver:
                 self.add(cand, start, i + 1, i)
                 covered[start:i + 1] = b"\x01" * (i + 1 - start)
                 return
+
+    def _titled_mention(self):
+        """A stand-in mention for the person a statement's title names: an actor of the article
+        with that surname, else a new person known only from the title."""
+        last = self.titled.split()[-1]
+        for cand in self.reg.cands.values():
+            if cand.kind is ActorKind.PERSON and cand.mentions and cand.name.split()[-1] == last:
+                return cand.mentions[0]
+        return Mention(0, 0, 0, self.reg.person("title", self.titled).key)
 
     def _first_person(self, tok) -> None:
         """"I"/"we" in a quotation or statement of a named speaker (speech.py): a person's "I", an

@@ -11,10 +11,13 @@ common in statements and transcripts:
 - a quotation followed or preceded by its speaker ("“...,” Netanyahu said", "“...” said the
   army", "The ministry said: “...”").
 
-Only a speaker already named (a mention of the registry) counts; no guess otherwise.
+Only a speaker already named (a mention of the registry) counts; no guess otherwise. A third
+source is the article's title: "Statement by Secretary of Defense Ash Carter on ..." makes the
+first-person singular of the body (outside quotations of others) the titled speaker's.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 REPORTING = {"say", "add", "state", "declare", "tell", "write", "comment", "explain", "announce", "note",
@@ -22,6 +25,29 @@ REPORTING = {"say", "add", "state", "declare", "tell", "write", "comment", "expl
 FIRST_SINGULAR = {"i", "me", "my", "myself", "mine"}
 FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 _WINDOW = 4
+#: "Statement by X on ...", "Remarks by X at ...": the speaker's words
+_TITLE = re.compile(r"^\s*(?:joint\s+)?(?:statement|remarks|message|testimony|speech|address|op-ed)\s+"
+                    r"(?:by|from|of)\s+(?P<who>.+?)(?:\s+(?:on|at|to|for|regarding|about|following|after)\s.*)?$",
+                    re.IGNORECASE)
+_NOT_NAME = {"the", "of", "for", "and", "u.s.", "us", "uk", "deputy", "acting", "assistant", "under", "press", "office",
+             "department", "ministry", "state", "defense", "defence", "foreign", "affairs", "general", "chief", "head"}
+
+
+def title_speaker(title: str | None, title_words: Iterable[str]) -> str | None:
+    """The person a statement's title names as its speaker ("Statement by Secretary of Defense Ash
+    Carter on the Liberation of Dabiq" -> "Ash Carter"), or None (no such title, or no name in it:
+    "Statement by the Press Secretary")."""
+    m = _TITLE.match(title or "")
+    if m is None:
+        return None
+    skip = _NOT_NAME | {w.lower() for w in title_words}
+    words = m.group("who").replace("'s", "").split()
+    name: list[str] = []
+    for w in reversed(words):
+        if not w[:1].isupper() or w.lower().strip(",.") in skip:
+            break
+        name.insert(0, w.strip(","))
+    return " ".join(name) or None
 
 
 def speech_blocks(doc, quotes: Iterable[tuple[int, int]], mention_at: Callable[[int], object | None]):
