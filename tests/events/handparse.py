@@ -14,7 +14,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from sitroom.events.dyads import dyad
+from sitroom.events.dyads import dyad, share_sources
 from sitroom.events.extract import Prefilter
 from sitroom.events.relations import relate
 from sitroom.events.triggers import find_candidates, sentence_info
@@ -50,8 +50,10 @@ def roles(doc: Doc, lex) -> dict[str, tuple[list[str], list[str]]]:
         info = sentence_info(sent, lex, [i for i in means_at if sent.start <= i < sent.end])
         cands = find_candidates(info, lex, [i for i in trig_at if sent.start <= i < sent.end])
         relate(cands, lex)
+        dyads = {id(c): dyad(c, lex) for c in cands if not c.absorbed}
+        share_sources(cands, dyads)
         for c in cands:
             if not c.absorbed:
-                d = dyad(c, lex)
+                d = dyads[id(c)]
                 out[c.token.text] = ([t.text for t in d.sources], [t.text for t in d.targets])
     return out

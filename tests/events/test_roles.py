@@ -318,6 +318,27 @@ def test_a_subjectless_finite_clause_is_a_reduced_relative(lex):
     assert roles(doc, lex)["opened"][0] == ["guard"]
 
 
+def test_an_agentless_killing_inside_a_shooting_clause_has_the_shooters(lex):
+    doc = parse("""
+        Troops troop NOUN NNS nsubj 1
+        opened open VERB VBD ROOT 1
+        fire fire NOUN NN dobj 1
+        on on ADP IN prep 1
+        the the DET DT det 5
+        protesters protester NOUN NNS pobj 3
+        , , PUNCT , punct 5
+        who who PRON WP nsubjpass 9
+        were be AUX VBD auxpass 9
+        killed kill VERB VBN relcl 5
+        almost almost ADV RB advmod 11
+        instantly instantly ADV RB advmod 9
+        . . PUNCT . punct 1
+    """)
+    found = roles(doc, lex)
+    assert found["killed"] == (["Troops"], ["protesters"])
+    assert found["opened"] == (["Troops"], ["protesters"])
+
+
 def test_the_words_that_are_never_actors(lex):
     doc = parse("""
         Near near ADP IN prep 3

@@ -30,6 +30,7 @@ from sitroom.events.participants import (
 )
 from sitroom.events.syntax import (
     NOMINAL,
+    REPORTING,
     agent_of,
     claimant,
     conjuncts,
@@ -509,6 +510,35 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
         # ("12 rifles were seized", "rallies against the execution of X")
         targets = [t for t in raw_targets if t.i not in trig and _thing(t, lex) and participant(t)][:1]
     return Dyad(_unique(sources), _unique(targets))
+
+
+#: dependencies by which a clause hangs off the event that contains it ("opened fire on the
+#: inmates, who were killed"; "the raid on the village, where five were killed")
+SUBORDINATE = {"relcl", "acl", "advcl", "pobj", "prep", "dobj", "conj"}
+
+
+def share_sources(cands: list[Candidate], dyads: dict) -> None:
+    """A violent event told without its agent inside the clause of another violent event of the
+    sentence takes that event's source: "Troops opened fire on the crowd, and three people who
+    were hit died" -> troops; never the other way round, never across a reporting verb."""
+    violent = [c for c in cands if not c.absorbed and c.code[:2] in VIOLENT_ROOTS and id(c) in dyads]
+    for c in violent:
+        d = dyads[id(c)]
+        if d.sources or not is_passive(c.token) and not c.entry.subject_is_target:
+            continue
+        cur, seen_clause = c.token, False
+        for _ in range(5):
+            if cur.dep_ not in SUBORDINATE or cur.head == cur:
+                break
+            seen_clause = seen_clause or cur.dep_ in ("relcl", "acl", "advcl")
+            cur = cur.head
+            if lemma(cur) in REPORTING:
+                break
+            donor = next((g for g in violent if g is not c and (g.token == cur or g.light == cur)
+                          and dyads[id(g)].sources), None)
+            if donor is not None and seen_clause:
+                d.sources = dyads[id(donor)].sources[:1]
+                break
 
 
 def attribution_anchor(c: Candidate):

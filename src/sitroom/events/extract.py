@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sitroom.events import coding, flags, timing
 from sitroom.events.dedupe import dedupe
-from sitroom.events.dyads import attribution_anchor, dyad, np_span
+from sitroom.events.dyads import attribution_anchor, dyad, np_span, share_sources
 from sitroom.events.lexicon import EventLexicon, MeansCategory
 from sitroom.events.linking import (
     ActorIndex,
@@ -169,6 +169,7 @@ class EventExtractor:
                   times: timing.TimeIndex, published, inp: Inputs, places) -> list[Draft]:
         lex = self.lex
         dyads = {id(c): dyad(c, lex) for c in cands if not c.absorbed}
+        share_sources(cands, dyads)  # "opened fire on the inmates, who were killed": the same shooters
         for c in cands:  # a threat or appeal without a target aims at its complement's target
             g = c.governed_by
             if g is not None and id(g) in dyads and id(c) in dyads and not dyads[id(g)].targets:
