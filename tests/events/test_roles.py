@@ -299,6 +299,24 @@ def test_a_reported_subject_pronoun_is_the_reporter(lex):
     assert roles(doc, lex)["end"][0] == ["committee"]
 
 
+def test_a_fronted_clauses_pronoun_is_the_main_subject(lex):
+    doc = parse("""
+        After after SCONJ IN mark 2
+        they they PRON PRP nsubj 2
+        surrendered surrender VERB VBD advcl 7
+        , , PUNCT , punct 7
+        the the DET DT det 5
+        rebels rebel NOUN NNS nsubjpass 7
+        were be AUX VBD auxpass 7
+        taken take VERB VBN ROOT 7
+        to to ADP IN prep 7
+        the the DET DT det 10
+        yard yard NOUN NN pobj 8
+        . . PUNCT . punct 7
+    """)
+    assert roles(doc, lex)["surrendered"][0] == ["rebels"]
+
+
 def test_a_subjectless_finite_clause_is_a_reduced_relative(lex):
     # the parser's reading of "A guard [dismissed from his post] opened fire at the ceremony"
     doc = parse("""

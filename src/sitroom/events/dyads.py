@@ -32,6 +32,7 @@ from sitroom.events.syntax import (
     NOMINAL,
     REPORTING,
     agent_of,
+    cataphora_antecedent,
     claimant,
     conjuncts,
     direct_object,
@@ -389,8 +390,8 @@ def settle(tok, lex: EventLexicon, source: bool, depth: int = 0):
         return settle(owner, lex, source, depth + 1) if owner is not None and depth < 2 else None
     if outer != tok and actorish(tok, lex):
         tok = outer  # "tens of thousands of people" stays whole
-    if tok.tag_ == "PRP":
-        tok = reporter_antecedent(tok) or tok  # "the committee said it will not end the strike"
+    if tok.tag_ == "PRP":  # "the committee said it will not ...", "after they surrendered, the inmates ..."
+        tok = reporter_antecedent(tok) or cataphora_antecedent(tok) or tok
     if source and not_a_source(tok):
         return None
     if not source and locative(tok) and tok.ent_type_ in PLACE_ENTS:

@@ -205,6 +205,28 @@ def reporter_antecedent(pron):
     return reporter if not plural and not person else None
 
 
+def cataphora_antecedent(pron):
+    """"After they surrendered, the inmates were taken to the yard": the subject pronoun of a
+    fronted adverbial clause stands for the main clause's subject when the number agrees."""
+    low = pron.lower_
+    if pron.dep_ not in ("nsubj", "nsubjpass") or low not in _PLURAL_PRONOUNS | _SINGULAR_PRONOUNS:
+        return None
+    clause = pron.head
+    main = clause.head
+    if clause.dep_ != "advcl" or main == clause or clause.i > main.i or first_kid(clause, "mark") is None:
+        return None
+    subj = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > clause.i), None)
+    if subj is None or subj.tag_ in ("PRP", "WP", "WDT"):
+        return None
+    plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+    person = subj.ent_type_ == "PERSON"
+    if low in _PLURAL_PRONOUNS:
+        return subj if plural or subj.ent_type_ == "ORG" else None
+    if low in ("he", "she", "i"):
+        return subj if person else None
+    return subj if not plural and not person else None
+
+
 def reported_anchor(tok):
     """The reported act that a participle of a reporting verb belongs to ("accused the rebels of
     shelling the market, killing five" -> shelling): it shares that act's attribution. None otherwise."""
