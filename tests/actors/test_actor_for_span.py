@@ -30,3 +30,25 @@ def test_overlap_and_misses():
     assert actor_for_span(ACTORS, _span("forces")) is FORCES
     assert actor_for_span(ACTORS, _span("Later")) is None
     assert actor_for_span((), _span("Iran")) is None
+
+
+SEED_LIKE = "Iranian-backed Palestinian Hamas launched an attack on the leader of Hezbollah."
+
+
+def _at(s, text=SEED_LIKE):
+    i = text.index(s)
+    return Span.of(text, i, i + len(s))
+
+
+def test_a_phrase_names_the_actor_of_its_head_not_of_its_modifiers():
+    iran = Actor("A1", "Iran", ActorKind.STATE, (_at("Iranian"),), country="IRN")
+    pal = Actor("A2", "Palestinians", ActorKind.CIVILIANS, (_at("Palestinian"),), country="PSE")
+    hamas = Actor("A3", "Hamas", ActorKind.ARMED_GROUP, (_at("Hamas"),), country="PSE")
+    hez = Actor("A4", "Hezbollah", ActorKind.ARMED_GROUP, (_at("Hezbollah"),), country="LBN")
+    actors = (iran, pal, hamas, hez)
+    # the longer modifier mention ("Iranian") overlaps more, but the head word is Hamas
+    assert actor_for_span(actors, _at("Iranian-backed Palestinian Hamas")) is hamas
+    assert actor_for_span(actors, _at("Iranian-backed Palestinian Hamas"), head=_at("Hamas")) is hamas
+    # a head no mention covers: the mention ending last inside the phrase
+    assert actor_for_span(actors, _at("the leader of Hezbollah"), head=_at("leader")) is hez
+    assert actor_for_span(actors, _at("Iranian"), head=_at("Iranian")) is iran

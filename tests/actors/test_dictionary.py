@@ -123,3 +123,13 @@ def test_invalid_user_files_fail_loudly(tmp_path, doc, fragment):
 def test_unreadable_user_file(tmp_path):
     with pytest.raises(DataFileError):
         build_dictionary(user_files=[tmp_path / "missing.json"])
+
+
+def test_addressee_verbs_and_weapon_nouns(d, tmp_path):
+    assert {"accuse", "urge", "blame"} <= d.addressee_verbs
+    assert {"rocket fire", "missiles", "drones"} <= d.event_nouns  # "Russian rocket fire": the demonym is the state
+    user = tmp_path / "mine.json"
+    user.write_text(json.dumps({"version": "1", "description": "a user's own addressee verbs for the test",
+                                "addressee_verbs": ["Summon"]}), encoding="utf-8")
+    mine = build_dictionary(user_files=[user])
+    assert "summon" in mine.addressee_verbs and "accuse" in mine.addressee_verbs

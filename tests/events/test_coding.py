@@ -57,7 +57,7 @@ def test_quad_classes(events_of, text, word, quad):
 
 
 def test_plover_is_null_only_for_neutral_statements(events_of):
-    e = one(events_of("The movement issued a statement on Sunday."), "statement")
+    e = one(events_of("Hamas issued a statement on Sunday."), "statement")
     assert e["plover"] is None and e["quad_class"] == "STATEMENT"
 
 

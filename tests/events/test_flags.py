@@ -11,7 +11,7 @@ pytestmark = pytest.mark.slow
 @pytest.mark.parametrize(("text", "word"), [
     ("The army did not attack the camp.", "attack"),
     ("The militia never shelled the town.", "shelled"),
-    ("The group denied carrying out the bombing of the market.", "bombing"),
+    ("The militia denied carrying out the bombing of the market.", "bombing"),
     ("Police failed to stop the mob.", "stop"),
     ("Instead of cracking down on the rioters, the police withdrew.", "cracking"),
 ])
@@ -43,7 +43,7 @@ def test_the_threat_itself_is_asserted_and_coded_as_a_threat(events_of):
 
 
 def test_a_stated_intention_is_an_intent_to_cooperate(events_of):
-    e = one(events_of("The rebels said they will release the two hostages."), "release")
+    e = one(events_of("The rebels said their commanders will release the two hostages."), "release")
     assert e["plover"] == "AGREE" and e["hypothetical"] is False
 
 

@@ -13,12 +13,16 @@ from sitroom.model import Actor, Span
 __all__ = ["actor_for_span"]
 
 
-def actor_for_span(actors: Iterable[Actor], span: Span) -> Actor | None:
-    """The actor whose mention overlaps ``span`` most, or None.
+def actor_for_span(actors: Iterable[Actor], span: Span, head: Span | None = None) -> Actor | None:
+    """The actor a participant ``span`` names, or None.
 
-    Ties (and nested mentions: "the Iran-backed group" holds a mention of Iran) go to the mention
-    whose head, its last character, lies inside ``span``, then to the shorter mention, the more
-    specific one. So "the Iran-backed group" links to the group and "Iran" to Iran.
+    A noun phrase names the actor of its head word, not of its modifiers: "Iranian-backed
+    Palestinian Hamas" is Hamas, "the Iran-backed group" the group. So the mention covering
+    ``head`` (the head word's characters, when the caller knows it) wins; then a mention ending
+    inside the span, one before the head over one in its complements ("the UN commission of
+    inquiry on Syria" is the UN's; "the leader of Hezbollah", with nothing before its head,
+    Hezbollah's), the later the better (English heads come last); then the larger overlap and the
+    shorter, more specific mention.
     """
     best, best_score = None, None
     for actor in actors:
@@ -26,7 +30,10 @@ def actor_for_span(actors: Iterable[Actor], span: Span) -> Actor | None:
             overlap = min(m.end, span.end) - max(m.start, span.start)
             if overlap <= 0:
                 continue
-            score = (span.start <= m.end - 1 < span.end, overlap, -(m.end - m.start))
+            covers = head is not None and m.start <= head.start and head.end <= m.end
+            ends_inside = span.start <= m.end - 1 < span.end
+            before_head = ends_inside and (head is None or m.end <= head.end)
+            score = (covers, before_head, ends_inside, m.end if ends_inside else 0, overlap, -(m.end - m.start))
             if best_score is None or score > best_score:
                 best, best_score = actor, score
     return best

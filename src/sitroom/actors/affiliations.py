@@ -82,7 +82,7 @@ def link_affiliations(doc, reg: Registry, composer: Composer) -> None:
                 continue
             head, client = tok, None
             for _ in range(4):
-                if head.head is head:
+                if head.head == head:
                     break
                 head = head.head
                 client = mention_at(head.i, patron.key)

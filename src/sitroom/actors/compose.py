@@ -5,9 +5,9 @@ Composition joins a demonym, a state name or a state possessive to the sector wo
 state's sector actor, and a named group to a member noun ("Hamas fighters") into a mention of
 the group; a named group's media ("Hamas media") become a media actor affiliated with it.
 A state named as a place ("in Lebanon") is not an actor; a capital stands for its state only
-when it acts ("Tehran said", "Moscow's proxies"). A demonym alone stands for its state before an
-action noun ("Israeli strikes") or a patronage participle ("Iranian-backed"), and for its people
-as a plural noun ("Israelis").
+when it acts ("Tehran said", "Moscow's proxies") or is addressed or judged ("accused Moscow").
+A demonym alone stands for its state before an action noun ("Israeli strikes") or a patronage
+participle ("Iranian-backed"), and for its people as a plural noun ("Israelis").
 """
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def is_locative(tok, preps, place_nouns=frozenset()) -> bool:
     """A name used as a place: the object of "in", "near", "off" ... or of "the coast of"
     (through conjunctions: "in Lebanon, Syria and Iraq")."""
     for _ in range(4):
-        if tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        if tok.dep_ in ("conj", "appos") and tok.head != tok:
             tok = tok.head
         else:
             break
@@ -72,11 +72,16 @@ def is_locative(tok, preps, place_nouns=frozenset()) -> bool:
 
 def is_agentive(tok, deps) -> bool:
     for _ in range(4):
-        if tok.dep_ == "conj" and tok.head is not tok:
+        if tok.dep_ == "conj" and tok.head != tok:
             tok = tok.head
         else:
             break
     return tok.dep_ in deps or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")
+
+
+def is_addressee(tok, verbs) -> bool:
+    """The object of a verb that addresses or judges a party ("accused Moscow", "urged Tehran")."""
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in verbs
 
 
 class Composer:
@@ -184,7 +189,7 @@ class Composer:
             elif m.type == DEMONYM:
                 self._demonym(doc, m, matches, at, used, reg)
             elif m.type == PEOPLE:
-                reg.mention(reg.sector(m.ref, self.d.sectors["civilians"]), m.start, m.end)
+                reg.mention(reg.people(m.ref), m.start, m.end)
             elif m.type == SECTOR:
                 self._sector(doc, m, matches, at, used, reg, deferred)
         return deferred
@@ -242,7 +247,7 @@ class Composer:
             self._compose(reg, iso, found[0], m.start, found[1], used, found[2])
             return
         if m.type == CAPITAL:
-            if is_agentive(head, self.d.agentive_deps):
+            if is_agentive(head, self.d.agentive_deps) or is_addressee(head, self.d.addressee_verbs):
                 reg.mention(reg.state(iso), m.start, m.end)
             return
         if not is_locative(head, self.d.locative_preps, self.d.place_nouns):
@@ -313,7 +318,7 @@ class Composer:
         if generic:
             self.add_generic(doc, reg, sector, m.start, end)
 
-    def add_generic(self, doc, reg: Registry, sector: Sector, start: int, end: int) -> None:
+    def add_generic(self, doc, reg: Registry, sector: Sector, start: int, end: int):
         span = doc[start:end]
         lemma = " ".join(t.lemma_.lower() for t in span)
-        reg.mention(reg.sector(None, sector, surface=span.text, lemma=lemma), start, end)
+        return reg.mention(reg.sector(None, sector, surface=span.text, lemma=lemma), start, end)

@@ -10,8 +10,9 @@
 - "it"/"its", "they"/"their": the subject of the sentence's main verb, in this or the previous
   sentence, when that subject is an actor of a compatible kind and number ("X and its ..." first).
 
-A pronoun inside quotation marks is left out (its frame is the speaker's), and so is any pronoun
-these rules cannot resolve: no guess is better than a wrong actor.
+A third-person pronoun inside quotation marks is left out (its frame is the speaker's), and so is
+any pronoun these rules cannot resolve: no guess is better than a wrong actor. First-person "I"
+and "we" in a named speaker's quotation or "X said:" statement are the speaker (speech.py).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from sitroom.actors.compose import Deferred, phrase_len
 from sitroom.actors.dictionary import ActorDictionary
 from sitroom.actors.registry import Cand, Mention, Registry
+from sitroom.actors.speech import FIRST_PLURAL, FIRST_SINGULAR, speech_blocks, title_speaker
 from sitroom.model.vocab import ActorKind
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
@@ -46,14 +48,17 @@ class Coref:
         self.anaphor_words = max((len(p.split()) for p in dictionary.anaphors), default=1)
         self.last_words = frozenset(p.split()[-1] for p in dictionary.anaphors)
 
-    def run(self, doc, reg: Registry, deferred: list[Deferred], composer) -> None:
-        _Resolver(self, doc, reg, composer).resolve(deferred)
+    def run(self, doc, reg: Registry, deferred: list[Deferred], composer, title: str | None = None) -> None:
+        resolver = _Resolver(self, doc, reg, composer)
+        resolver.titled = title_speaker(title, (w for p in self.d.titles for w in p.split()))
+        resolver.resolve(deferred)
 
 
 class _Resolver:
     def __init__(self, coref: Coref, doc, reg: Registry, composer) -> None:
         self.d, self.anaphor_words, self.last_words = coref.d, coref.anaphor_words, coref.last_words
         self.doc, self.reg, self.composer = doc, reg, composer
+        self.titled: str | None = None
         self.sent_starts = [s.start for s in doc.sents]
         quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(doc.text)]
         self.quote_starts = [q[0] for q in quotes]
@@ -67,11 +72,17 @@ class _Resolver:
         for m in self.mentions:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         items: list[tuple[int, object]] = [(x.start, x) for x in deferred]
+        quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(doc.text)]
+        self.blocks = speech_blocks(doc, quotes, self._mention_at)
+        if self.titled:  # "Statement by X": the body is X's, quotations of others aside
+            self.blocks.insert(0, (0, len(doc) - 1, self._titled_mention()))
         for tok in doc:
             if covered[tok.i]:
                 continue
             low = tok.lower_
             if (low in _PERSON_PRONOUNS or low in _IT or low in _THEY) and tok.tag_ in ("PRP", "PRP$"):
+                items.append((tok.i, tok))
+            elif (low in FIRST_SINGULAR or low in FIRST_PLURAL) and tok.tag_ in ("PRP", "PRP$") and self.blocks:
                 items.append((tok.i, tok))
             elif low in self.last_words and tok.pos_ in ("NOUN", "PROPN"):
                 items.append((tok.i, tok))
@@ -79,6 +90,8 @@ class _Resolver:
         for _, item in items:
             if isinstance(item, Deferred):
                 self._deferred(item)
+            elif item.lower_ in FIRST_SINGULAR or item.lower_ in FIRST_PLURAL:
+                self._first_person(item)
             elif item.lower_ in _PERSON_PRONOUNS:
                 self._he_she(item)
             elif item.tag_ in ("PRP", "PRP$"):
@@ -100,6 +113,14 @@ class _Resolver:
         m = self.reg.mention(cand, start, end, head)
         k = bisect_right(self.starts, start)
         self.starts.insert(k, start)
+        self.mentions.insert(k, m)
+
+    def _generic(self, x: Deferred) -> None:
+        """A definite phrase no antecedent resolves becomes a generic actor that later pronouns
+        can point to ("The militia stormed the town. They burned ...")."""
+        m = self.composer.add_generic(self.doc, self.reg, x.sector, x.start, x.end)
+        k = bisect_right(self.starts, m.start)
+        self.starts.insert(k, m.start)
         self.mentions.insert(k, m)
 
     def before(self, i: int, back: int):
@@ -143,7 +164,7 @@ class _Resolver:
         if target is not None:
             self.add(target, x.start, x.end, x.head)
         elif x.generic:
-            self.composer.add_generic(self.doc, self.reg, x.sector, x.start, x.end)
+            self._generic(x)
 
     def _possessive(self, x: Deferred) -> None:
         """"its fighters": the group itself; "his government": the owner's country's government."""
@@ -157,7 +178,7 @@ class _Resolver:
         elif owner is not None and owner.country and x.sector.kind in _STATE_SECTORS:
             self.add(reg.sector(owner.country, x.sector), x.start, x.end, x.head)
         elif x.generic:
-            self.composer.add_generic(self.doc, reg, x.sector, x.start, x.end)
+            self._generic(x)
 
     def _focus(self, x: Deferred) -> None:
         """"the army": that of the country the article has named most so far (latest on a tie),
@@ -218,6 +239,26 @@ class _Resolver:
                 covered[start:i + 1] = b"\x01" * (i + 1 - start)
                 return
 
+    def _titled_mention(self):
+        """A stand-in mention for the person a statement's title names: an actor of the article
+        with that surname, else a new person known only from the title."""
+        last = self.titled.split()[-1]
+        for cand in self.reg.cands.values():
+            if cand.kind is ActorKind.PERSON and cand.mentions and cand.name.split()[-1] == last:
+                return cand.mentions[0]
+        return Mention(0, 0, 0, self.reg.person("title", self.titled).key)
+
+    def _first_person(self, tok) -> None:
+        """"I"/"we" in a quotation or statement of a named speaker (speech.py): a person's "I", an
+        organisation's, state's or group's "we"."""
+        inside = [(last - first, m) for first, last, m in self.blocks if first <= tok.i <= last]
+        if not inside or (said := min(inside, key=lambda x: x[0])[1]) is None:
+            return  # no speaker, or the innermost speaker is not a named actor
+        speaker = self.reg.cands[said.key]
+        person = speaker.kind is ActorKind.PERSON
+        if (tok.lower_ in FIRST_SINGULAR) == person:
+            self.add(speaker, tok.i, tok.i + 1)
+
     def _he_she(self, tok) -> None:
         gender = _PERSON_PRONOUNS[tok.lower_]
         quoted = self.in_quote(tok.i)
@@ -238,10 +279,11 @@ class _Resolver:
             if not found:
                 continue
             if len(found) > 1:
-                subjects = [k for k, ms in found.items() if any(_is_subject(self.doc[m.head]) for m in ms)]
-                if len(subjects) != 1:
-                    return
-                key = subjects[0]
+                subjects = [(max(m.head for m in ms if _is_subject(self.doc[m.head])), k)
+                            for k, ms in found.items() if any(_is_subject(self.doc[m.head]) for m in ms)]
+                if not subjects or _conjoined([self.doc[i] for i, _ in subjects]):
+                    return  # no subject, or "Abiy and Isaias met": no guess
+                key = max(subjects)[1]  # the subject named last before the pronoun
             else:
                 key = next(iter(found))
             cand = self.reg.cands[key]
@@ -267,19 +309,27 @@ class _Resolver:
             if sid < 0:
                 return
             sent = doc[self.sent_starts[sid]].sent
-            subjects = [c for c in sent.root.children if c.dep_ in _SUBJECT and c.i != i and (sid < s or c.i < i)]
-            if not subjects:
-                continue
-            subj = subjects[0]
-            for k in range(bisect_right(self.starts, subj.i) - 1, -1, -1):
-                m = self.mentions[k]
-                if m.start <= subj.i < m.end:
-                    if self._fits(m, kinds, plural):
-                        self.add(self.reg.cands[m.key], i, i + 1)
+            if sid < s:
+                subjects = [c for c in sent.root.children if c.dep_ in _SUBJECT]
+            else:  # "As the protesters tried to break through, they hurled": an earlier clause's subject
+                subjects = [c for c in sent if c.dep_ in _SUBJECT and c.i < i and c.tag_ not in ("PRP", "WP")]
+                subjects.reverse()
+            for subj in subjects:
+                m = self._mention_at(subj.i)
+                if m is not None and self._fits(m, kinds, plural):
+                    self.add(self.reg.cands[m.key], i, i + 1)
                     return
-                if m.end <= subj.i - 12:
-                    break
-            return  # the main subject is not an actor: leave the pronoun out
+            if subjects:
+                return  # no subject is a fitting actor: leave the pronoun out
+
+    def _mention_at(self, i: int) -> Mention | None:
+        for k in range(bisect_right(self.starts, i) - 1, -1, -1):
+            m = self.mentions[k]
+            if m.start <= i < m.end:
+                return m
+            if m.end <= i - 12:
+                break
+        return None
 
     def _fits(self, m: Mention, kinds, plural: bool) -> bool:
         cand = self.reg.cands[m.key]
@@ -291,6 +341,12 @@ class _Resolver:
         if plural:
             return number_plural or cand.kind is not ActorKind.STATE
         return not number_plural or cand.named
+
+
+def _conjoined(heads) -> bool:
+    """Two of the heads are conjuncts of one coordinated phrase."""
+    idx = {t.i for t in heads}
+    return any(t.dep_ == "conj" and t.head.i in idx for t in heads)
 
 
 def _is_subject(tok) -> bool:

@@ -115,6 +115,7 @@ class ActorDictionary:
     place_nouns: frozenset[str] = frozenset()
     focus_sectors: frozenset[str] = frozenset()
     agentive_deps: frozenset[str] = frozenset()
+    addressee_verbs: frozenset[str] = frozenset()
     org_heads: dict[str, ActorKind] = field(default_factory=dict)
     not_actors: tuple[str, ...] = ()
     versions: dict[str, str] = field(default_factory=dict)  # file -> version
@@ -172,7 +173,8 @@ def _parse(text: str, source: str) -> Mapping[str, Any]:
             raise DataFileError(f"{source}: missing string field {key!r}", path=source)
     known = {"version", "description", "actors", "states", "not_actors", "demonyms", "sectors", "member_nouns",
              "needs_modifier", "individual_nouns", "titles", "anaphors", "patronage", "proxy_nouns", "event_nouns",
-             "locative_prepositions", "place_nouns", "focus_country_sectors", "agentive_dependencies", "org_head_words"}
+             "locative_prepositions", "place_nouns", "focus_country_sectors", "agentive_dependencies", "org_head_words",
+             "addressee_verbs"}
     unknown = set(doc) - known
     if unknown:
         raise DataFileError(f"{source}: unknown top-level field(s) {sorted(unknown)}", path=source)
@@ -256,7 +258,7 @@ def _merge(d: ActorDictionary, doc: Mapping[str, Any], source: str) -> None:
     for key, attr in (("event_nouns", "event_nouns"),
                       ("locative_prepositions", "locative_preps"), ("place_nouns", "place_nouns"),
                       ("focus_country_sectors", "focus_sectors"),
-                      ("agentive_dependencies", "agentive_deps")):
+                      ("agentive_dependencies", "agentive_deps"), ("addressee_verbs", "addressee_verbs")):
         if key in doc:
             setattr(d, attr, getattr(d, attr) | {w.lower() for w in _strs(doc[key], source, key, key)})
     if "org_head_words" in doc:

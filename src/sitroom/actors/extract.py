@@ -35,7 +35,7 @@ class ActorExtractor:
         self.people = People(dictionary)
         self.coref = Coref(dictionary)
 
-    def __call__(self, doc, text: str, places: Sequence[Place] = ()) -> tuple[Actor, ...]:
+    def __call__(self, doc, text: str, places: Sequence[Place] = (), title: str | None = None) -> tuple[Actor, ...]:
         place_spans = [(m.start, m.end) for p in places for m in p.mentions]
         matches = self.matcher(doc)
         persons, orgs = [], []
@@ -52,7 +52,7 @@ class ActorExtractor:
             reg.mention(cand, start, end)
         deferred = self.composer.run(doc, matches, reg)
         self.people.run(doc, person_spans, matches, reg)
-        self.coref.run(doc, reg, deferred, self.composer)
+        self.coref.run(doc, reg, deferred, self.composer, title)
         link_affiliations(doc, reg, self.composer)
         return self._records(doc, text, reg)
 

@@ -102,7 +102,7 @@ class People:
         root = doc[start:end].root
         if root.dep_ == "appos" and not (start <= root.head.i < end):
             head = root.head  # "Adviser to Iran's Supreme Leader, X": the adviser, not the leader
-            while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head is not head.head \
+            while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head != head.head \
                     and phrase_len(doc, head.head.head.i, self.d.titles, 1):
                 head = head.head.head
             anchor = head.i

@@ -2,9 +2,10 @@
 
 An actor is identified by a key: ``("entry", id)`` for a dictionary actor, ``("state", ISO3)``,
 ``("sector", country-or-label-or-None, kind, role[, head])`` for a composed or generic sector
-actor ("Israeli forces", "gunmen"), ``("org", name)`` for an organisation spaCy found that the
-dictionary does not know, and ``("person", n)`` for a person. Mentions are token ranges; they
-become character spans only when the frozen :class:`~sitroom.model.Actor` records are built.
+actor ("Israeli forces", "gunmen"), ``("people", demonym)`` for a people ("Palestinians"),
+``("org", name)`` for an organisation spaCy found that the dictionary does not know, and
+``("person", n)`` for a person. Mentions are token ranges; they become character spans only
+when the frozen :class:`~sitroom.model.Actor` records are built.
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from sitroom.actors.dictionary import ActorDictionary, Entry, Sector, Title
 from sitroom.model.vocab import ActorKind, Relation
 
 Key = tuple
+#: the kind of a people named as such: unarmed, so ACLED's civilians, though not "civilians" by name
+POPULATION_KIND = ActorKind.CIVILIANS
 
 
 @dataclass(slots=True)
@@ -94,6 +97,17 @@ class Registry:
         cand = self.cands.get(key)
         if cand is None:
             cand = self.cands[key] = Cand(key, name, sector.kind, country, code, False)
+        return cand
+
+    def people(self, demonym_key: str) -> Cand:
+        """A people named as such ("Israelis", "Palestinians", "Kurds"): the population, named
+        by its plural and coded by its country, not "civilians" unless the text says civilians."""
+        key = ("people", demonym_key)
+        cand = self.cands.get(key)
+        if cand is None:
+            dem = self.d.demonyms[demonym_key]
+            name = dem.plurals[0] if dem.plurals else dem.label
+            cand = self.cands[key] = Cand(key, name, POPULATION_KIND, dem.country, dem.country, False)
         return cand
 
     def org(self, name: str, kind: ActorKind, country: str | None, role: str | None) -> Cand:

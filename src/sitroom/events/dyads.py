@@ -13,18 +13,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitroom.events.lexicon import Entry, EventLexicon
+from sitroom.events.participants import (
+    ACTOR_ENTS,
+    PLACE_ENTS,
+    VIOLENT_ROOTS,
+    actorish,
+    agent_of_participle,
+    is_event_noun,
+    is_means,
+    is_speech_act,
+    locative,
+    look_through,
+    modifier_actor,
+    not_a_source,
+    person_role,
+)
 from sitroom.events.syntax import (
     NOMINAL,
+    REPORTING,
     agent_of,
+    cataphora_antecedent,
+    claimant,
     conjuncts,
     direct_object,
     first_kid,
     governing_verb,
     is_passive,
+    judged_party,
     kids,
     lemma,
     passive_subject,
     prep_objects,
+    reported_anchor,
+    reporter_antecedent,
     resolve_relative,
     subject_of,
 )
@@ -34,14 +55,23 @@ VERB_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", 
 #: a mobilization's recipient is whom it is aimed at, not where the troops go
 MOBILIZE_TARGET_PREPS = frozenset({"against", "toward", "towards"})
 NOUN_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "toward", "towards"})
+#: a request is made "from" someone, a seizure takes "from" someone
+FROM_TARGET_ROOTS = ("02", "171")
 #: right-hand dependents kept in a participant's span ("leader of Hamas", "Adviser to ..., Rahim Safavi")
 SPAN_RIGHT = {"compound", "appos", "nmod", "amod", "nummod", "case", "poss", "punct", "prep", "quantmod", "flat"}
 SPAN_PREPS = {"of", "to", "from"}
-PLACE_ENTS = {"GPE", "LOC", "FAC"}
-ACTOR_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 MAX_SPAN_TOKENS = 16
 #: entity types that never name a participant ("on Saturday", "in 2021")
 NOT_PARTICIPANT = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+#: verbs by which an event noun acts on something: "A U.S. strike hit two vehicles"
+IMPACT_VERBS = {"hit", "strike", "target", "destroy", "damage", "kill", "wound", "injure", "level", "flatten",
+                "raze", "demolish", "struck", "claim", "leave"}
+#: prepositions by which a noun names the occasion a verb's subject took part in ("died in a clash with")
+OCCASION_PREPS = {"in", "during", "after", "amid", "following", "with"}
+#: nouns that need their "of" complement to name an actor ("members of Hamas")
+MEMBER_NOUNS = {"member", "leader", "head", "part", "unit", "fighter", "militant", "soldier", "supporter", "official",
+                "commander", "element", "remnant", "faction", "wing", "branch", "group", "army", "force", "troop",
+                "people", "representative", "spokesman", "spokesperson", "agent", "officer", "chief", "men"}
 
 
 @dataclass(slots=True)
@@ -50,29 +80,30 @@ class Dyad:
     targets: list
 
 
-def _actorish(tok, lex: EventLexicon) -> bool:
-    if tok.ent_type_ in ACTOR_ENTS or tok.pos_ in ("PROPN", "PRON"):
-        return True
-    lem = lemma(tok)
-    return lem in lex.role("armed") or lem in lex.role("security") or lem in lex.role("mob") \
-        or lem in lex.role("civilian") or lem in lex.role("protester")
-
-
-def _usable_object(obj, lex: EventLexicon, e: Entry) -> bool:
+def _usable_object(obj, lex: EventLexicon, e: Entry, violent: bool) -> bool:
     if obj is None:
         return False
     lem = lemma(obj)
-    if lem in lex.cue("abstract_objects") or lem in e.object or lem in lex.means_index:
+    if lem in lex.cue("abstract_objects") or is_means(obj, lex):
         return False
-    if e.cameo[:2] == "15" and (lem in lex.role("armed") or lem in lex.role("security")):
+    if lem in e.object and not (violent and lem in lex.role("civilian_objects")):
+        return False  # "fought gunbattles"; but "destroyed the offices" acts on the offices
+    if e.cameo[:2] == "15" and person_role(obj, lex):
         return False  # "deployed troops": the troops are the means of the mobilization
+    if e.cameo[:2] == "07" and not actorish(obj, lex) and _recipient(obj.head) is not None:
+        return False  # "gave training to X": the object is the aid, the recipient the target
     return obj.pos_ in NOMINAL
+
+
+def _recipient(v):
+    """Whom a verb of giving gives to: "gave training ... to various groups"."""
+    return next((pobj for p, pobj in prep_objects(v) if p in ("to", "for") and participant(pobj)), None)
 
 
 def participant(tok) -> bool:
     if tok is None or tok.ent_type_ in NOT_PARTICIPANT:
         return False
-    return tok.pos_ in NOMINAL or tok.ent_type_ == "NORP"
+    return tok.pos_ in NOMINAL or tok.ent_type_ in ("NORP", "GPE")
 
 
 #: prepositions that name a target most directly come first
@@ -83,6 +114,8 @@ def _prep_target(tok, preps: frozenset[str], explicit: frozenset[str] = frozense
     best, rank = None, 9
     for p, pobj in prep_objects(tok):
         if p in preps and participant(pobj):
+            if p == "from" and pobj.ent_type_ in PLACE_ENTS:
+                continue  # "fired from Gaza": where from, not whom
             r = 0 if p in explicit else PREP_RANK.get(p, 2)
             if r < rank:
                 best, rank = resolve_relative(pobj), r
@@ -121,38 +154,262 @@ def _preps(e: Entry, default: frozenset[str]) -> frozenset[str]:
     return default | e.target_preps
 
 
-def noun_roles(n, e: Entry, lex: EventLexicon, violent: bool):
-    """(source, target) a noun trigger names with its own modifiers."""
+def noun_roles(n, e: Entry | None, lex: EventLexicon, violent: bool):
+    """(source, target) a noun trigger names with its own modifiers: a possessor or a name
+    before it ("Israel's offensive", "an RSF drone strike"), "by X", "from X" (an attack from
+    the sea), "of X" as the entry says, and its target prepositions ("attacks on PIJ")."""
     src = tgt = None
     for c in n.children:
         if c.dep_ == "poss":
             src = resolve_relative(c)
         elif c.dep_ in ("compound", "amod", "nmod") and c.i < n.i and src is None:
-            if c.dep_ == "amod" and c.ent_type_ != "NORP":
+            if c.dep_ == "amod" and c.ent_type_ not in ("NORP", "GPE"):
                 continue
             if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == "-":
                 continue  # "post-Soviet wars", "anti-government protests"
             if c.ent_type_ in ("LOC", "FAC") and violent:
                 tgt = tgt or c
-            elif _actorish(c, lex) and (c.dep_ != "compound" or c.pos_ == "PROPN" or lemma(c) in lex.role("armed")
-                                        or lemma(c) in lex.role("security") or c.ent_type_ in ACTOR_ENTS):
+            elif actorish(c, lex) and (c.dep_ != "compound" or c.pos_ == "PROPN" or person_role(c, lex)
+                                       or c.ent_type_ in ACTOR_ENTS):
                 src = c
+    of = e.of if e is not None else None
+    if of is None and violent:  # "the fatal shooting of a boy": the victims
+        of = "target" if any(p == "of" and _victim(pobj, lex) for p, pobj in prep_objects(n)) else None
     for p, pobj in prep_objects(n):
         if p == "by" and pobj.pos_ in NOMINAL and src is None:
             src = pobj
-        elif p == "of" and e.of and pobj.pos_ in NOMINAL:
-            if e.of == "source" and src is None:
+            if tgt is None and of == "target" and lemma(pobj) not in MEMBER_NOUNS:
+                tgt = _of_object(pobj)  # "the killing by police of a boy", parsed under "police"
+        elif p == "from" and violent and src is None and actorish(pobj, lex) and pobj.ent_type_ not in PLACE_ENTS:
+            src = pobj  # "under attack from the sea brigands"
+        elif p == "of" and of and pobj.pos_ in NOMINAL:
+            if of == "source" and src is None:
                 src = pobj
-            elif e.of == "target" and tgt is None:
+            elif of == "target" and tgt is None:
                 tgt = pobj
     if tgt is None:
-        tgt = _prep_target(n, _preps(e, NOUN_TARGET_PREPS), e.target_preps or frozenset())
+        preps = NOUN_TARGET_PREPS if e is None else _preps(e, NOUN_TARGET_PREPS)
+        tgt = _prep_target(n, preps, (e.target_preps if e is not None else None) or frozenset())
+        if tgt is not None and not violent and tgt.ent_type_ in PLACE_ENTS and tgt.head.lower_ == "at":
+            tgt = None  # "the protest at Fort Benning": where, not whom
     return src, tgt
+
+
+def _victim(tok, lex: EventLexicon) -> bool:
+    """A word for people or a civilian object: who or what an attack "of" it hit."""
+    return tok.ent_type_ in ("PERSON", "NORP") or person_role(tok, lex) \
+        or lemma(tok) in lex.role("civilian_objects") or any(c.dep_ == "nummod" for c in tok.children)
+
+
+def _of_object(tok):
+    for p, pobj in prep_objects(tok):
+        if p == "of":
+            return pobj
+    return None
+
+
+def own_source(noun, lex: EventLexicon):
+    """The actor of an event noun ("the Israeli airstrike" -> Israeli, "the offensive launched
+    by militants" -> militants), or None."""
+    src = modifier_actor(noun, lex)
+    if src is None:
+        src, _ = noun_roles(noun, None, lex, True)
+    if src is None:
+        src = agent_of_participle(noun)
+    if src is not None and (is_event_noun(src, lex) or is_means(src, lex)):
+        return None
+    return src
+
+
+def _author(noun, lex: EventLexicon):
+    """Who made a call, demand or proposal: "calls by opposition leaders", "Hamas's demand"."""
+    src = modifier_actor(noun, lex)
+    if src is not None:
+        return src
+    for p, pobj in prep_objects(noun):
+        if p in ("by", "from") and actorish(pobj, lex):
+            return pobj
+    return None
+
+
+def _object_target(obj, e: Entry, lex: EventLexicon, violent: bool):
+    """(target, settled) from a verb's direct object; settled means no other rule may look
+    further ("condemned the airstrike on the camp" aims at the airstrike's author, not the camp)."""
+    if obj is None:
+        return None, False
+    thing = look_through(obj, lex)
+    if not violent and is_speech_act(thing):
+        return _author(thing, lex), True  # "rejected calls by opposition leaders"
+    if is_event_noun(thing, lex):
+        if not violent:
+            return obj, True  # "condemned the Israeli airstrike [on the camp]": see settle()
+        author = own_source(thing, lex)
+        if author is not None:
+            return author, True  # "repelled an attack by army units on their positions"
+        _, aim = noun_roles(thing, None, lex, True)
+        return aim, aim is not None  # "launching a missile attack on the city"
+    if _usable_object(thing, lex, e, violent) or (e.cameo.startswith("171") and participant(obj)
+                                                  and not is_means(thing, lex)):
+        return obj, False  # a seizure acts on what it takes, but a weapon is nobody
+    return None, False
+
+
+def _named(tok):
+    """"our ally Turkey", "the group Hamas": a common noun followed by the name it describes."""
+    doc = tok.doc
+    if tok.pos_ != "NOUN" or tok.i + 1 >= len(doc):
+        return tok
+    nxt = doc[tok.i + 1]
+    if nxt.pos_ == "PROPN" and nxt.ent_type_ in ACTOR_ENTS and nxt.ent_iob_ == "B" and (
+            nxt.head == tok or (nxt.head == tok.head and nxt.dep_ in ("npadvmod", "appos", "dobj", "attr"))):
+        return _entity_root(nxt)
+    return tok
+
+
+def _entity_root(first):
+    """The last token of the entity starting at ``first`` (its head in English names)."""
+    doc, k = first.doc, first.i
+    while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
+        k += 1
+    return doc[k]
+
+
+def _carrier_subject(noun):
+    """Who took part in the occasion a noun names: "The terrorist died in a clash with army
+    units", "rebels who managed to flee after a clash with the battalion"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in OCCASION_PREPS:
+        return None
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return passive_subject(verb) if is_passive(verb) else subject_of(verb)
+
+
+def _impact_object(noun):
+    """"A U.S. strike hit two vehicles": what the verb the event noun is subject of acts on."""
+    if noun.dep_ != "nsubj" or lemma(noun.head) not in IMPACT_VERBS:
+        return None
+    return direct_object(noun.head)
+
+
+def _misattached_target(src, lex: EventLexicon):
+    """"an attack was launched by rebels on Checkpoint 1": the target phrase parsed under the
+    attacker; only a name, a place or a word for people or a civilian object counts."""
+    for p, pobj in prep_objects(src):
+        if p in ("on", "against") and participant(pobj) and not is_means(pobj, lex) and (
+                pobj.pos_ == "PROPN" or pobj.ent_type_ in ACTOR_ENTS | PLACE_ENTS or person_role(pobj, lex)
+                or lemma(pobj) in lex.role("civilian_objects")):
+            return pobj
+    return None
+
+
+def _struck_near(v, lex: EventLexicon):
+    """"A roadside bomb exploded near a police convoy": an explosion or shooting without an
+    object hits the forces or civilian object it went off at, not a named place."""
+    for p, pobj in prep_objects(v):
+        if p in ("near", "at", "outside", "inside", "in", "beside") and pobj.ent_type_ not in PLACE_ENTS \
+                and participant(pobj) and (person_role(pobj, lex) or lemma(pobj) in lex.role("civilian_objects")):
+            return pobj
+    return None
+
+
+#: nouns for the hold a party has on a place: "liberated the town from ISIL control"
+HOLD_NOUNS = {"control", "hands", "grip", "rule", "occupation", "hold"}
+
+
+def _holder(v, lex: EventLexicon):
+    """Whom a town is taken from: "from ISIL control", "from the hands of the rebels", "from the rebels"."""
+    heads = [v] + [c for c in v.children if c.dep_ == "dobj"]
+    for h in heads:
+        for p, pobj in prep_objects(h):
+            if p != "from":
+                continue
+            if lemma(pobj) in HOLD_NOUNS:
+                return modifier_actor(pobj, lex) or _of_object(pobj)
+            if actorish(pobj, lex) and pobj.ent_type_ not in PLACE_ENTS:
+                return pobj
+    return None
+
+
+#: verbs by which a party answers a call or demand made of it
+ANSWER_VERBS = {"reject", "refuse", "dismiss", "ignore", "heed", "accept", "answer", "meet", "resist", "rebuff",
+                "spurn", "defy", "grant", "fulfil", "fulfill", "agree"}
+
+
+def _answerer(noun):
+    """Of whom a call or demand was made: the subject of the verb that answers it."""
+    if noun.dep_ not in ("dobj", "nsubjpass") or lemma(noun.head) not in ANSWER_VERBS:
+        return None
+    verb = noun.head
+    return agent_of(verb) if is_passive(verb) else subject_of(verb)
+
+
+def _for_subject(v):
+    """"appealed for the population to remain calm": the subject of the for-clause."""
+    for c in v.children:
+        if c.dep_ in ("advcl", "xcomp", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            subj = first_kid(c, "nsubj")
+            if subj is not None:
+                return subj
+    return None
+
+
+def _relative_event(v, src, lex: EventLexicon):
+    """"the airstrike on the camp, which killed 12": the relative's antecedent is the event,
+    not the place the parser attached it to."""
+    if src is None or src.ent_type_ in ACTOR_ENTS or src.dep_ != "pobj":
+        return src
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that") for c in v.children):
+        return src
+    head = src.head.head
+    if head.pos_ in ("VERB", "AUX"):  # "condemned the airstrike [on the camp], which": attached to the verb
+        head = direct_object(head) or head
+    return head if is_event_noun(head, lex) else src
+
+
+def _noun_judged(noun):
+    """"blamed the rebels for the attack": the judged (or claiming) party did the act the noun names."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        return judged_party(noun.head) or claimant(noun.head)  # "claimed responsibility for the attack"
+    return None
+
+
+def settle(tok, lex: EventLexicon, source: bool, depth: int = 0):
+    """The actor a role's head word stands for, or None when it names none (see participants.py):
+    an event noun stands for its own source ("A U.S. strike hit" -> U.S.; "repelled the offensive
+    launched by militants" -> militants), a weapon for its owner ("missiles fired by the army")."""
+    if tok is None:
+        return None
+    outer, tok = tok, look_through(tok, lex)
+    if is_event_noun(tok, lex):
+        # a source is the event's author or nobody; a target aims at the author when one is
+        # named ("condemned the Israeli airstrike"), else at the event ("protested the assassination")
+        return own_source(tok, lex) or (None if source else tok)
+    if is_means(tok, lex):
+        owner = modifier_actor(tok, lex) or agent_of_participle(tok)
+        return settle(owner, lex, source, depth + 1) if owner is not None and depth < 2 else None
+    if outer != tok and actorish(tok, lex):
+        tok = outer  # "tens of thousands of people" stays whole
+    if tok.tag_ == "PRP":  # "the committee said it will not ...", "after they surrendered, the inmates ..."
+        tok = reporter_antecedent(tok) or cataphora_antecedent(tok) or tok
+    if source and not_a_source(tok):
+        return None
+    if not source and locative(tok) and tok.ent_type_ in PLACE_ENTS:
+        return None
+    return _named(tok)
+
+
+def _thing(tok, lex: EventLexicon) -> bool:
+    """A role filler that is a weapon or an event, not a participant."""
+    if tok is None:
+        return False
+    tok = look_through(tok, lex)
+    return is_means(tok, lex) or is_event_noun(tok, lex)
 
 
 def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
     e = c.entry
-    violent = c.code[:2] in ("18", "19", "20")
+    violent = c.code[:2] in VIOLENT_ROOTS
     mobilize = c.code[:2] == "15"
     src = tgt = None
     pair = None  # ("between X and Y"): participants already split
@@ -169,60 +426,143 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                     src = frame_subj  # "Khamenei repeated his opposition"
                 if tgt is None:
                     tgt = _prep_target(frame, _preps(e, VERB_TARGET_PREPS), e.target_preps or frozenset())
+        if src is None:
+            src = _noun_judged(c.token) or agent_of_participle(c.token)  # "a protest organized by X"
         if e.symmetric and tgt is None:
             pair = _between(c.token)
             if pair is None and src is None:
                 gov = governing_verb(c.token)
                 pair = _between_in_subtree(gov) if gov is not None else None
+        if e.symmetric and pair is None and src is None and tgt is not None:
+            src = _carrier_subject(c.token)
+        if violent and tgt is None:
+            tgt = _impact_object(c.token)
+        if tgt is None and c.code[:2] in ("02", "10"):
+            tgt = _answerer(c.token)  # "rejected calls by the opposition": the calls were made of the rejecter
     else:
         v = c.token
+        settled = False
         if v.dep_ == "compound" and v.head.pos_ in ("NOUN", "PROPN"):  # "Hezbollah massing forces"
             src = next((k for k in v.head.children if k.i < v.i and k.dep_ in ("compound", "poss", "nmod")
-                        and _actorish(k, lex)), None)
+                        and actorish(k, lex)), None)
         elif is_passive(v):
             tgt, src = passive_subject(v), agent_of(v)
-            if (mobilize or c.code == "074") and src is None and tgt is not None and (
-                    lemma(tgt) in lex.role("armed") or lemma(tgt) in lex.role("security")):
+            if (mobilize or c.code == "074") and src is None and tgt is not None and person_role(tgt, lex):
                 src, tgt = tgt, None  # "policemen were deployed": the forces that move are the actor
-            elif tgt is not None and not _usable_object(tgt, lex, e) and not e.cameo.startswith("171"):
+            elif tgt is not None and not _usable_object(tgt, lex, e, violent) and not e.cameo.startswith("171"):
                 tgt = None  # "5,000 rockets had been launched": the means, not a target
         else:
-            src = subject_of(v)
+            src = _relative_event(v, subject_of(v), lex)
             obj = direct_object(v) or _shared_object(v)
-            if _usable_object(obj, lex, e) or (obj is not None and e.cameo.startswith("171") and participant(obj)):
-                tgt = obj  # a seizure's object is what it acts on, weapons included
+            if obj is not None and c.first <= obj.i <= c.last and not _acted_on(c, obj, violent, lex) \
+                    and not is_event_noun(look_through(obj, lex), lex) and not is_speech_act(obj):
+                obj = None  # "threatening economic sanctions [against Sudan]": part of the trigger
+            tgt, settled = _object_target(obj, e, lex, violent)
             if e.subject_is_target:  # "four protesters died": the subject undergoes it
                 src, tgt = None, src
-        if tgt is None:
+        if tgt is None and not settled:
             dative = first_kid(v, "dative")
             if dative is not None and participant(dative) and not is_passive(v):
                 tgt = dative
-        if tgt is None:
+        if tgt is None and not settled:
             preps = _preps(e, MOBILIZE_TARGET_PREPS if mobilize else VERB_TARGET_PREPS)
+            if c.code.startswith(FROM_TARGET_ROOTS):
+                preps = preps | {"from"}
             explicit = e.target_preps or frozenset()
             tgt = _prep_target(v, preps, explicit)
             obj = direct_object(v)
             if tgt is None and obj is not None:  # "fired rockets at X", "cut ties with X"
                 tgt = _prep_target(obj, preps | ({"of"} if lemma(obj) == "control" else frozenset()), explicit)
+        if tgt is None and not settled and c.code[:2] in ("02", "10"):
+            tgt = _for_subject(v)
+        if c.code[:2] in ("17", "18", "19", "20") and (tgt is None or not actorish(tgt, lex)):
+            holder = _holder(v, lex)  # "recaptured the town from the rebels": the rebels lose it
+            if holder is not None and (tgt is None or holder.pos_ != "PRON"):
+                tgt = holder
         if e.symmetric and tgt is None:
             pair = _between(v)
+    one_source = False
     for m in c.merged:  # a folded noun fills what the verb lacks ("killed in an Israeli strike")
         msrc, mtgt = noun_roles(m.token, m.entry, lex, violent)
+        if msrc is None and src is None and m.entry.symmetric and (mpair := _between(m.token)) is not None:
+            msrc, one_source = mpair[0], True  # "killed in a clash between rebels and troops"
         src = src or msrc
         tgt = tgt or mtgt
+    if violent and tgt is None and src is not None:
+        tgt = _misattached_target(src, lex)
+    if violent and tgt is None and not c.noun and first_kid(c.token, "dobj") is None:
+        tgt = _struck_near(c.token, lex)
     if pair is not None:
         sources, targets = [pair[0]], list(pair[1])
     else:
-        sources = _coordinated(src, lex)
+        sources = [src] if one_source else _coordinated(src, lex)
         targets = _coordinated(tgt, lex)
         if e.symmetric and len(sources) > 1 and not targets:
             sources, targets = sources[:1], sources[1:]
-    sources = [s for s in sources if participant(s)]
-    targets = [t for t in targets if participant(t)]
+    raw_targets = targets
+    sources = [s for s in (settle(t, lex, True) for t in sources) if participant(s)]
+    targets = [t for t in (settle(t, lex, False) for t in targets) if participant(t)]
     trig = set(range(c.first, c.last + 1))
     sources = [s for s in sources if s.i not in trig]
-    targets = [t for t in targets if t.i not in trig and all(t is not s for s in sources)]
-    return Dyad(sources, targets)
+    targets = [t for t in targets if (t.i not in trig or _acted_on(c, t, violent, lex))
+               and all(t != s for s in sources)]
+    if not sources and not targets:
+        # nobody named: the thing acted on stays the target, so that the event is not lost
+        # ("12 rifles were seized", "rallies against the execution of X")
+        targets = [t for t in raw_targets if t.i not in trig and _thing(t, lex) and participant(t)][:1]
+    return Dyad(_unique(sources), _unique(targets))
+
+
+#: dependencies by which a clause hangs off the event that contains it ("opened fire on the
+#: inmates, who were killed"; "the raid on the village, where five were killed")
+SUBORDINATE = {"relcl", "acl", "advcl", "pobj", "prep", "dobj", "conj"}
+
+
+def share_sources(cands: list[Candidate], dyads: dict) -> None:
+    """A violent event told without its agent inside the clause of another violent event of the
+    sentence takes that event's source: "Troops opened fire on the crowd, and three people who
+    were hit died" -> troops; never the other way round, never across a reporting verb."""
+    violent = [c for c in cands if not c.absorbed and c.code[:2] in VIOLENT_ROOTS and id(c) in dyads]
+    for c in violent:
+        d = dyads[id(c)]
+        if d.sources or not is_passive(c.token) and not c.entry.subject_is_target:
+            continue
+        cur, seen_clause = c.token, False
+        for _ in range(5):
+            if cur.dep_ not in SUBORDINATE or cur.head == cur:
+                break
+            seen_clause = seen_clause or cur.dep_ in ("relcl", "acl", "advcl")
+            cur = cur.head
+            if lemma(cur) in REPORTING:
+                break
+            donor = next((g for g in violent if g is not c and (g.token == cur or g.light == cur)
+                          and dyads[id(g)].sources), None)
+            if donor is not None and seen_clause:
+                d.sources = dyads[id(donor)].sources[:1]
+                break
+
+
+def attribution_anchor(c: Candidate):
+    """The token whose span carries an event's attribution: its own, or for a participle of a
+    reporting verb the reported act's ("accused X of shelling Y, killing five": as alleged)."""
+    return reported_anchor(c.token) or c.token
+
+
+def _acted_on(c: Candidate, t, violent: bool, lex: EventLexicon) -> bool:
+    """A violent verb's object inside its trigger span is still its target ("destroyed the
+    offices"), unless it is the verb itself or a word of the phrase ("opened fire")."""
+    return (violent or c.code[:2] == "17") and not c.noun and t.dep_ == "dobj" and t.head == c.token \
+        and lemma(t) in lex.role("civilian_objects")
+
+
+def _unique(toks: list) -> list:
+    seen: set[int] = set()
+    out = []
+    for t in toks:
+        if t.i not in seen:
+            seen.add(t.i)
+            out.append(t)
+    return out
 
 
 def _shared_object(v):
@@ -240,11 +580,11 @@ def _coordinated(tok, lex: EventLexicon) -> list:
     names no actor ("the liberation ... and the removal") is not one."""
     if tok is None:
         return []
-    out = [tok] + [c for c in conjuncts(tok)[1:] if _actorish(c, lex)]
+    out = [tok] + [c for c in conjuncts(tok)[1:] if actorish(c, lex)]
     if len(out) == 1:  # "Hamas and Islamic Jihad fighters": coordinated modifiers name the actors
         for c in tok.children:
-            if c.dep_ in ("nmod", "compound", "amod") and c.i < tok.i and _actorish(c, lex):
-                mods = [c] + [x for x in conjuncts(c)[1:] if x.i < tok.i and _actorish(x, lex)]
+            if c.dep_ in ("nmod", "compound", "amod") and c.i < tok.i and actorish(c, lex):
+                mods = [c] + [x for x in conjuncts(c)[1:] if x.i < tok.i and actorish(x, lex)]
                 if len(mods) > 1:
                     return mods
     return out
@@ -270,8 +610,10 @@ def np_span(head, avoid: set[int]) -> tuple[int, int]:
             continue
         if c.dep_ not in SPAN_RIGHT:
             break
-        if c.dep_ == "prep" and c.lower_ not in SPAN_PREPS:
-            break
+        if c.dep_ == "prep" and (c.lower_ not in SPAN_PREPS or first_kid(c, "pcomp") is not None):
+            break  # not "the rebels of shelling the market"
+        if c.lower_ == "of" and _agent_of_noun(head) and lemma(head) not in MEMBER_NOUNS:
+            break  # "the killing by police of a boy": the victim, not part of the name
         hi = c.right_edge.i
         if any(i in avoid for i in range(c.i, hi + 1)) or hi - start >= MAX_SPAN_TOKENS:
             break
@@ -283,3 +625,8 @@ def np_span(head, avoid: set[int]) -> tuple[int, int]:
     while start < end and doc[start].pos_ == "PUNCT" and doc[start].text not in ("(", "“", '"'):
         start += 1
     return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+def _agent_of_noun(tok) -> bool:
+    """The object of "by" on an event noun ("the killing by police")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.pos_ == "NOUN"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sitroom.events import coding, filters, flags, timing
 from sitroom.events.dedupe import dedupe
-from sitroom.events.dyads import dyad, np_span
+from sitroom.events.dyads import attribution_anchor, dyad, np_span, share_sources
 from sitroom.events.lexicon import EventLexicon, MeansCategory
 from sitroom.events.linking import (
     ActorIndex,
@@ -181,6 +181,7 @@ class EventExtractor:
                   times: timing.TimeIndex, published, inp: Inputs, places) -> list[Draft]:
         lex = self.lex
         dyads = {id(c): dyad(c, lex) for c in cands if not c.absorbed}
+        share_sources(cands, dyads)  # "opened fire on the inmates, who were killed": the same shooters
         for c in cands:  # a threat or appeal without a target aims at its complement's target
             g = c.governed_by
             if g is not None and id(g) in dyads and id(c) in dyads and not dyads[id(g)].targets:
@@ -295,9 +296,12 @@ class EventExtractor:
         return None
 
     def _attribution(self, c: Candidate, trigger: Span, text: str, inp: Inputs, actors: ActorIndex) -> Attribution:
+        tok = attribution_anchor(c)  # "accused X of shelling Y, killing five": as alleged as the shelling
+        if tok != c.token:
+            trigger = Span.of(text, tok.idx, tok.idx + len(tok))
         if inp.attributions is not None:
             return attribution_from_layer(inp.attributions, trigger) or ASSERTED
-        return attribution_from_parse(c.token, text, self.lex, actors) or ASSERTED
+        return attribution_from_parse(tok, text, self.lex, actors) or ASSERTED
 
     def _acled(self, d: Draft) -> tuple[str, str] | None:
         if d.negated or d.hypothetical:

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from importlib import import_module
 
 from sitroom.events.lexicon import EventLexicon
+from sitroom.events.participants import names_nobody
 from sitroom.events.syntax import lemma
 from sitroom.model import (
     Actor,
@@ -46,23 +47,28 @@ class ActorIndex:
         self.starts = [m[0] for m in mentions]
         self.mentions = mentions
 
-    def find(self, span: Span, head: tuple[int, int]) -> Actor | None:
+    def find(self, span: Span, head: Span) -> Actor | None:
         if not self.actors:
             return None
         if self.helper is not None:
-            return self.helper(self.actors, span)
+            return self.helper(self.actors, span, head=head)
         best = None
         hi = bisect_right(self.starts, span.end)
         for start, end, actor in self.mentions[max(0, hi - 64):hi]:
             if start < span.end and span.start < end:
-                if start < head[1] and head[0] < end:
+                if start < head.end and head.start < end:
                     return actor  # the mention covering the head word wins
                 best = best or actor
         return best
 
-    def ref(self, text: str, start: int, end: int, head: tuple[int, int]) -> tuple[ActorRef, Actor | None]:
+    def ref(self, text: str, start: int, end: int, head: tuple[int, int]) -> tuple[ActorRef | None, Actor | None]:
+        """The role's reference and its actor; (None, None) for a pronoun or generic head ("they",
+        "the group") that coreference did not resolve: such a role is left empty."""
         span = Span.of(text, start, end)
-        actor = self.find(span, head)
+        head_span = Span.of(text, *head)
+        actor = self.find(span, head_span)
+        if actor is None and names_nobody(span.text, head_span.text):
+            return None, None
         return ActorRef(span, None if actor is None else actor.id), actor
 
 

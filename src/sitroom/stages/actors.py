@@ -30,4 +30,4 @@ class ActorsStage(Stage):
         self.extractor = resources.get("actor_extractor", load_actor_extractor)
 
     def run(self, ctx: Context) -> Mapping[str, Any]:
-        return {"actors": self.extractor(ctx.spacy, ctx.text, ctx.layer("places"))}
+        return {"actors": self.extractor(ctx.spacy, ctx.text, ctx.layer("places"), title=ctx.document.title)}
