@@ -14,6 +14,7 @@ from sitroom.model import (
     Affiliation,
     Attribution,
     Certainty,
+    DateSource,
     Document,
     Entity,
     Event,
@@ -79,7 +80,8 @@ def extractions(draw):
             Event(f"E{i}", sp(), draw(st.sampled_from(QuadClass)), opt(st.sampled_from(Plover)), opt(st.just("190")),
                   opt(st.just(Acled("Battles", "Armed clash"))), opt(st.just(ActorRef(sp(), "A0"))),
                   opt(st.just(ActorRef(sp()))), opt(st.just("T0")), opt(st.just("2023-10-07")), opt(st.just("P0")),
-                  ("F0",), draw(st.booleans()), draw(st.booleans()), draw(st.booleans()), attribution)
+                  ("F0",), draw(st.booleans()), draw(st.booleans()), draw(st.booleans()), attribution,
+                  date_source=opt(st.sampled_from(DateSource)))
             for i in range(draw(st.integers(0, 2)))
         ),
         figures=tuple(

@@ -1,16 +1,31 @@
-"""Where an event happened: the place tied to its trigger, else the article's main place.
+"""Where an event happened: the place named in its clause, else its sentence, else its scope.
 
-The events stage calls :func:`event_place` for each trigger. In the trigger's sentence a
-place mention counts when it is attached by a locative preposition ("in towns in southern
-Israel", "inside Gaza", "near Kharkiv") to the trigger or to a word that depends on it;
-the closest such attachment wins. A place that is the subject of a speech verb ("Tehran
-said", "Kyiv accused") is a speaker, never the event's location, and so is a place inside
-an organisation's or a person's name ("the Gaza health ministry"). When the sentence ties
-no place to the trigger, the article's :func:`main_place` is used if there is a clear one.
+:class:`PlaceLinker` is built once per article (one pass over the place mentions and the
+named entities, mentions indexed by sentence) and then answers each trigger by looking only
+at the mentions of the trigger's own sentence, so linking an article is linear in its length.
+
+The precedence (docs/stages.md, "Events: places"):
+
+1. **clause**: a mention attached by a locative preposition ("in towns in southern Israel",
+   "inside Gaza", "near Kharkiv") to the trigger or to a word that depends on it, or the place
+   an attack verb acts on ("rockets hit Haifa"); the closest attachment wins;
+2. **sentence**: a locative mention elsewhere in the trigger's sentence ("In Goma, police said
+   gunmen killed two traders"), the finest feature first, then the closest;
+3. **scope**: the place the caller carries from the paragraph or list lead (``scope_place``);
+4. **dateline**: the place of an opening dateline ("MOSUL, Iraq (AP) -", "Lima, 10 Dec 88 --");
+5. the article's :meth:`PlaceLinker.main_place`, when one clearly leads.
+
+A place that is the subject of a speech verb ("Tehran said", "Kyiv accused") is a speaker,
+never the event's location, and so is a place inside an organisation's or a person's name
+("the Gaza health ministry"). A region or country is taken at the sentence step only when no
+finer place of that sentence qualifies.
 """
 from __future__ import annotations
 
-from sitroom.model import Place, Span
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from sitroom.model import Feature, Place, Span
 
 #: prepositions that place what they attach to ("from", "to" and "against" do not: "crossing from Gaza")
 LOCATIVE = frozenset({"in", "inside", "near", "at", "across", "throughout", "around", "outside", "within",
@@ -31,34 +46,55 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 OWNER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 #: how many heads up from the preposition the trigger may be ("attack on towns in southern Israel": 2)
 MAX_HOPS = 4
+#: coarse features: taken from a sentence only when it names nothing finer
+COARSE = frozenset({Feature.COUNTRY, Feature.ADMIN1, Feature.REGION})
+#: finer first when several places of a sentence qualify
+RANK = {Feature.CITY: 0, Feature.OTHER: 1, Feature.ADMIN2: 2, Feature.WATER: 3, Feature.ADMIN1: 4,
+        Feature.REGION: 5, Feature.COUNTRY: 6}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceChoice:
+    """The place of one event and the step that chose it (clause, sentence, scope, dateline, main)."""
+
+    place: str
+    source: str
+
+
+@dataclass(slots=True)
+class _Mention:
+    place: Place
+    toks: object  # spaCy Span
+    excluded: bool  # a speaker or inside a longer name
 
 
 def _tokens(doc, span: Span):
     return doc.char_span(span.start, span.end, alignment_mode="expand")
 
 
-def _mentions(places: tuple[Place, ...], doc):
-    for p in places:
-        for m in p.mentions:
-            toks = _tokens(doc, m)
-            if toks is not None and len(toks):
-                yield p, toks
+def _owner_ents(doc) -> dict[int, tuple[int, int]]:
+    """Token index -> (start, end) of the organisation / person / ... entity that covers it,
+    built in one pass over ``doc.ents``."""
+    out: dict[int, tuple[int, int]] = {}
+    for e in doc.ents:
+        if e.label_ in OWNER_LABELS:
+            for i in range(e.start, e.end):
+                out[i] = (e.start, e.end)
+    return out
 
 
-def _owned(toks, doc) -> bool:
+def _owned(toks, owners: dict[int, tuple[int, int]]) -> bool:
     """Inside a longer organisation or person name ("Gaza health ministry", "Israel Defense Forces")."""
     for t in toks:
-        if t.ent_type_ in OWNER_LABELS:
-            ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
-            if ent is not None and (ent.start < toks.start or ent.end > toks.end):
-                return True
+        ent = owners.get(t.i)
+        if ent is not None and (ent[0] < toks.start or ent[1] > toks.end):
+            return True
     return False
 
 
 def is_speaker(toks) -> bool:
     """The place is (part of) the subject of a speech verb: an actor, not a location."""
-    root = toks.root
-    node = root
+    node = toks.root
     for _ in range(3):
         if node.dep_ in SUBJECTS and node.head.lemma_.lower() in SPEECH:
             return True
@@ -77,7 +113,7 @@ def _locative_head(toks):
         return head
     # "in southern Israel's towns", "in the north of Gaza", "near the border with Lebanon":
     # the place modifies the object of the locative preposition
-    if root.dep_ in ("poss", "compound", "pobj", "nmod") and head is not root:
+    if root.dep_ in ("poss", "compound", "pobj", "nmod", "appos") and head is not root:
         up = head
         if up.dep_ == "prep" and up.lower_ in ("of", "with"):
             up = up.head
@@ -100,67 +136,181 @@ def _hops(start, target_tokens: set[int]) -> int | None:
     return None
 
 
-def event_place(places: tuple[Place, ...], doc, trigger: Span, *, main_place_id: str | None) -> str | None:
-    """The id of the place where the event of ``trigger`` happened, or None when the text does not say.
+class PlaceLinker:
+    """Event places of one article. Build once per article; each query reads one sentence.
 
-    ``doc`` is the article's spaCy Doc (the "spacy" layer); ``main_place_id`` is what
-    :func:`main_place` returned for the article (computed once per article by the caller).
+    ``dateline`` is the character span of the place an opening dateline names, when the caller
+    found one. ``examined`` counts the mentions looked at by queries (a guard against going
+    back to a scan of the whole article per event).
     """
-    trig = _tokens(doc, trigger)
-    if trig is None or not len(trig):
-        return main_place_id
-    sent = trig.root.sent
-    trigger_tokens = {t.i for t in trig}
-    best: tuple[int, int, str] | None = None  # (hops, distance, place id)
-    for place, toks in _mentions(places, doc):
-        if toks.start < sent.start or toks.end > sent.end:
-            continue
-        if is_speaker(toks) or _owned(toks, doc):
-            continue
-        prep = _locative_head(toks)
-        if prep is None:
-            # "rockets hit Haifa", "troops shelled Kharkiv": the place is what the attack verb acts on
-            root = toks.root
-            if root.dep_ in ("dobj", "npadvmod") and root.head.i in trigger_tokens \
-                    and root.head.lemma_.lower() in TARGETING:
-                distance = min(abs(toks.start - trig.start), abs(trig.end - toks.end))
-                key = (0, distance, place.id)
-                best = key if best is None or key < best else best
-            continue
-        hops = _hops(prep.head if prep.head is not prep else prep, trigger_tokens)
-        if hops is None:
-            # the trigger is inside the preposition's phrase or attached below it
-            hops = _hops(trig.root, {prep.i, prep.head.i})
-            if hops is None:
+
+    def __init__(self, places: tuple[Place, ...], doc, *, dateline: tuple[int, int] | None = None) -> None:
+        self.doc = doc
+        self.dateline_place: str | None = None
+        self.examined = 0
+        self._sent_starts = [s.start for s in doc.sents] if len(doc) else []
+        owners = _owner_ents(doc)
+        self._by_sent: dict[int, list[_Mention]] = {}
+        self.mentions: list[_Mention] = []
+        for p in places:
+            for m in p.mentions:
+                toks = _tokens(doc, m)
+                if toks is None or not len(toks):
+                    continue
+                mention = _Mention(p, toks, is_speaker(toks) or _owned(toks, owners))
+                self.mentions.append(mention)
+                self._by_sent.setdefault(self._sentence_of(toks.start), []).append(mention)
+        self.mentions.sort(key=lambda x: x.toks.start)
+        if dateline is not None:
+            self.dateline_place = next((m.place.id for m in self.mentions
+                                        if m.toks.start_char < dateline[1] and dateline[0] < m.toks.end_char), None)
+        self._main = self._main_place()
+        self._features = {p.id: p.feature for p in places}
+
+    def _sentence_of(self, i: int) -> int:
+        k = bisect_right(self._sent_starts, i) - 1
+        return self._sent_starts[k] if k >= 0 else 0
+
+    @property
+    def main_place(self) -> str | None:
+        return self._main
+
+    def feature(self, place_id: str | None) -> Feature | None:
+        return self._features.get(place_id) if place_id is not None else None
+
+    # ---- the article's main place ----------------------------------------------------
+    def _main_place(self) -> str | None:
+        """The place the article is about, when one clearly stands out; else None.
+
+        Each mention counts 1, twice in the first sentence (the lede or dateline); a mention that
+        is a speaker ("Tehran said") or inside a name ("Israel Defense Forces") counts a fifth.
+        The leader must have at least two points and half again as many as the runner-up.
+        """
+        if not self.mentions:
+            return None
+        first_end = self._sent_starts[1] if len(self._sent_starts) > 1 else len(self.doc)
+        scores: dict[str, float] = {}
+        for m in self.mentions:
+            w = 2.0 if m.toks.start < first_end else 1.0
+            if m.excluded:
+                w *= 0.2
+            scores[m.place.id] = scores.get(m.place.id, 0.0) + w
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        top_id, top = ranked[0]
+        runner = ranked[1][1] if len(ranked) > 1 else 0.0
+        if top >= 2.0 and top >= 1.5 * runner:
+            return top_id
+        return None
+
+    # ---- one event -------------------------------------------------------------------
+    def clause_place(self, trigger: Span) -> str | None:
+        """The place tied to the trigger in its clause, or None."""
+        trig = _tokens(self.doc, trigger)
+        if trig is None or not len(trig):
+            return None
+        return self._clause(trig)
+
+    def _sentence_mentions(self, trig) -> list[_Mention]:
+        found = self._by_sent.get(self._sentence_of(trig.start), [])
+        self.examined += len(found)
+        return found
+
+    def _clause(self, trig) -> str | None:
+        trigger_tokens = {t.i for t in trig}
+        best: tuple[int, int, str] | None = None  # (hops, distance, place id)
+        for m in self._sentence_mentions(trig):
+            if m.excluded:
                 continue
-        distance = min(abs(toks.start - trig.start), abs(trig.end - toks.end))
-        key = (hops, distance, place.id)
-        if best is None or key < best:
-            best = key
-    return best[2] if best is not None else main_place_id
+            toks = m.toks
+            distance = min(abs(toks.start - trig.start), abs(trig.end - toks.end))
+            prep = _locative_head(toks)
+            if prep is None:
+                # "rockets hit Haifa", "troops shelled Kharkiv": the place is what the attack verb acts on
+                root = toks.root
+                if root.dep_ in ("dobj", "npadvmod") and root.head.i in trigger_tokens \
+                        and root.head.lemma_.lower() in TARGETING:
+                    key = (0, distance, m.place.id)
+                    best = key if best is None or key < best else best
+                continue
+            hops = _hops(prep.head if prep.head is not prep else prep, trigger_tokens)
+            if hops is None:
+                # the trigger is inside the preposition's phrase or attached below it
+                hops = _hops(trig.root, {prep.i, prep.head.i})
+                if hops is None:
+                    continue
+            key = (hops, distance, m.place.id)
+            if best is None or key < best:
+                best = key
+        return best[2] if best is not None else None
+
+    def _sentence(self, trig) -> str | None:
+        """A locative place elsewhere in the sentence: finest feature first, then the closest."""
+        best: tuple[int, int, str] | None = None
+        for m in self._sentence_mentions(trig):
+            if m.excluded or _locative_head(m.toks) is None:
+                continue
+            distance = min(abs(m.toks.start - trig.start), abs(trig.end - m.toks.end))
+            key = (RANK.get(m.place.feature, 1), distance, m.place.id)
+            if best is None or key < best:
+                best = key
+        return best[2] if best is not None else None
+
+    def choose(self, trigger: Span, *, scope_place: str | None = None,
+               use_main: bool = True) -> PlaceChoice | None:
+        """The place of the event of ``trigger`` and the step that found it (module docstring)."""
+        trig = _tokens(self.doc, trigger)
+        if trig is not None and len(trig):
+            pid = self._clause(trig)
+            if pid is not None:
+                return PlaceChoice(pid, "clause")
+            pid = self._sentence(trig)
+            if pid is not None:
+                return PlaceChoice(pid, "sentence")
+        if scope_place is not None:
+            return PlaceChoice(scope_place, "scope")
+        if self.dateline_place is not None:
+            return PlaceChoice(self.dateline_place, "dateline")
+        if use_main and self._main is not None:
+            return PlaceChoice(self._main, "main")
+        return None
+
+    def clause_or_sentence(self, trigger: Span) -> str | None:
+        """The place the event's own clause or sentence names (steps 1 and 2), or None."""
+        trig = _tokens(self.doc, trigger)
+        if trig is None or not len(trig):
+            return None
+        return self._clause(trig) or self._sentence(trig)
+
+    def scope(self, items: list, paragraph) -> None:
+        """Steps 3 to 5 for the events the clause and sentence left without a place, in text
+        order: the place of the first placed event of the paragraph (its lead), else the
+        dateline's, else the article's main place. ``items`` have ``trigger`` (Span) and
+        ``place`` (id or None, set here); ``paragraph`` maps a character offset to its paragraph."""
+        lead_place: dict[int, str] = {}
+        for it in items:
+            p = paragraph(it.trigger.start)
+            if it.place is not None:
+                lead_place.setdefault(p, it.place)
+                continue
+            it.place = lead_place.get(p) or self.dateline_place or self._main
+
+    def event_place(self, trigger: Span) -> str | None:
+        """Clause, else the article's main place (the rule of :func:`event_place`)."""
+        trig = _tokens(self.doc, trigger)
+        pid = self._clause(trig) if trig is not None and len(trig) else None
+        return pid if pid is not None else self._main
+
+
+def event_place(places: tuple[Place, ...], doc, trigger: Span, *, main_place_id: str | None) -> str | None:
+    """The id of the place tied to ``trigger`` in its clause, else ``main_place_id``.
+
+    One-off helper: it indexes the whole article on every call, so a caller linking many
+    events builds one :class:`PlaceLinker` instead.
+    """
+    pid = PlaceLinker(places, doc).clause_place(trigger)
+    return pid if pid is not None else main_place_id
 
 
 def main_place(places: tuple[Place, ...], doc) -> str | None:
-    """The place the article is about, when one clearly stands out; else None.
-
-    Each mention counts 1, twice in the first sentence (the lede or dateline); a mention that
-    is a speaker ("Tehran said") or inside a name ("Israel Defense Forces") counts a fifth.
-    The leader must have at least two points and half again as many as the runner-up.
-    """
-    if not places:
-        return None
-    scores: dict[str, float] = {}
-    first_end = next(iter(doc.sents)).end if len(doc) else 0
-    for place, toks in _mentions(places, doc):
-        w = 2.0 if toks.start < first_end else 1.0
-        if is_speaker(toks) or _owned(toks, doc):
-            w *= 0.2
-        scores[place.id] = scores.get(place.id, 0.0) + w
-    if not scores:
-        return None
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    top_id, top = ranked[0]
-    runner = ranked[1][1] if len(ranked) > 1 else 0.0
-    if top >= 2.0 and top >= 1.5 * runner:
-        return top_id
-    return None
+    """The place the article is about, when one clearly stands out; else None."""
+    return PlaceLinker(places, doc).main_place

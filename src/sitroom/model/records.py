@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sitroom.model.vocab import (
     ActorKind,
     Certainty,
+    DateSource,
     Feature,
     FigureKind,
     Plover,
@@ -151,6 +152,7 @@ class Event:
     hypothetical: bool = False
     historical: bool = False
     attribution: Attribution = ASSERTED
+    date_source: DateSource | None = None  # where ``date`` came from (text, scope, dateline, publication)
 
 
 @dataclass(frozen=True, slots=True)
