@@ -156,7 +156,7 @@ class EventExtractor:
         drafts.sort(key=lambda d: (d.trigger.start, d.source.span.start if d.source else -1))
         times.assign(drafts)
         if places is not None and hasattr(places, "scope"):
-            places.scope(drafts, times.layout.paragraph)
+            places.scope(drafts, times.layout.paragraph, times.layout.body_start)
         return tuple(self._event(f"E{i}", d) for i, d in enumerate(drafts, 1))
 
     def _place_linker(self, inp: Inputs, dates: timing.ArticleDates):

@@ -48,6 +48,11 @@ OWNER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "PROD
 MAX_HOPS = 4
 #: coarse features: taken from a sentence only when it names nothing finer
 COARSE = frozenset({Feature.COUNTRY, Feature.ADMIN1, Feature.REGION})
+#: words that make a place the reference point of a distance or bearing ("66 km west of San
+#: Salvador", "41 km from Ayacucho"): what happened is elsewhere
+BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                      "north-east", "north-west", "south-east", "south-west", "km", "kms", "kilometres",
+                      "kilometers", "kilometre", "kilometer", "miles", "mile", "metres", "meters"})
 #: finer first when several places of a sentence qualify
 RANK = {Feature.CITY: 0, Feature.OTHER: 1, Feature.ADMIN2: 2, Feature.WATER: 3, Feature.ADMIN1: 4,
         Feature.REGION: 5, Feature.COUNTRY: 6}
@@ -65,7 +70,8 @@ class PlaceChoice:
 class _Mention:
     place: Place
     toks: object  # spaCy Span
-    excluded: bool  # a speaker or inside a longer name
+    excluded: bool  # a speaker, inside a longer name, or a distance's reference point
+    modifier: bool = False  # a country naming a party ("U.S. airstrikes"): counts little for the main place
 
 
 def _tokens(doc, span: Span):
@@ -88,6 +94,19 @@ def _owned(toks, owners: dict[int, tuple[int, int]]) -> bool:
     for t in toks:
         ent = owners.get(t.i)
         if ent is not None and (ent[0] < toks.start or ent[1] > toks.end):
+            return True
+    return False
+
+
+def is_reference_point(toks) -> bool:
+    """"66 km west of San Salvador", "3 km north of Santa Ana", "41 km from Ayacucho": the place
+    locates something else."""
+    node = toks.root
+    for _ in range(3):  # "41 km from the southern city of Ayacucho": up through "city" to "km"
+        if node.dep_ != "pobj" or node.head.lower_ not in ("of", "from"):
+            return False
+        node = node.head.head
+        if node.lower_ in BEARINGS:
             return True
     return False
 
@@ -157,7 +176,10 @@ class PlaceLinker:
                 toks = _tokens(doc, m)
                 if toks is None or not len(toks):
                     continue
-                mention = _Mention(p, toks, is_speaker(toks) or _owned(toks, owners))
+                root = toks.root
+                mention = _Mention(p, toks, is_speaker(toks) or _owned(toks, owners) or is_reference_point(toks),
+                                   p.feature in COARSE and root.dep_ in ("compound", "amod", "nmod")
+                                   and root.head.pos_ in ("NOUN", "PROPN"))
                 self.mentions.append(mention)
                 self._by_sent.setdefault(self._sentence_of(toks.start), []).append(mention)
         self.mentions.sort(key=lambda x: x.toks.start)
@@ -166,6 +188,7 @@ class PlaceLinker:
                                         if m.toks.start_char < dateline[1] and dateline[0] < m.toks.end_char), None)
         self._main = self._main_place()
         self._features = {p.id: p.feature for p in places}
+        self._country = {p.id: p.country for p in places}
 
     def _sentence_of(self, i: int) -> int:
         k = bisect_right(self._sent_starts, i) - 1
@@ -183,7 +206,8 @@ class PlaceLinker:
         """The place the article is about, when one clearly stands out; else None.
 
         Each mention counts 1, twice in the first sentence (the lede or dateline); a mention that
-        is a speaker ("Tehran said") or inside a name ("Israel Defense Forces") counts a fifth.
+        is a speaker ("Tehran said"), inside a name ("Israel Defense Forces"), a country naming a
+        party ("U.S. airstrikes") or a distance's reference point counts a fifth.
         The leader must have at least two points and half again as many as the runner-up.
         """
         if not self.mentions:
@@ -192,7 +216,7 @@ class PlaceLinker:
         scores: dict[str, float] = {}
         for m in self.mentions:
             w = 2.0 if m.toks.start < first_end else 1.0
-            if m.excluded:
+            if m.excluded or m.modifier:
                 w *= 0.2
             scores[m.place.id] = scores.get(m.place.id, 0.0) + w
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
@@ -244,16 +268,39 @@ class PlaceLinker:
         return best[2] if best is not None else None
 
     def _sentence(self, trig) -> str | None:
-        """A locative place elsewhere in the sentence: finest feature first, then the closest."""
+        """A locative place on a word that governs the trigger ("In Goma, police said gunmen
+        killed two traders": "said" governs "killed"); finest feature first, then the closest.
+        A place inside another clause of the sentence ("the inmates held in the prison") is not
+        the event's."""
+        governors: set[int] = set()
+        node = trig.root
+        for _ in range(MAX_HOPS + 2):
+            if node.head is node:
+                break
+            node = node.head
+            governors.add(node.i)
         best: tuple[int, int, str] | None = None
         for m in self._sentence_mentions(trig):
-            if m.excluded or _locative_head(m.toks) is None:
+            if m.excluded:
+                continue
+            prep = _locative_head(m.toks)
+            if prep is None or prep.head.i not in governors:
                 continue
             distance = min(abs(m.toks.start - trig.start), abs(trig.end - m.toks.end))
             key = (RANK.get(m.place.feature, 1), distance, m.place.id)
             if best is None or key < best:
                 best = key
         return best[2] if best is not None else None
+
+    def fallback(self) -> str | None:
+        """Steps 4 and 5: the dateline's place, unless the article clearly centres on a place
+        of another country (a report filed from abroad), then that place; else the main place."""
+        dl, main = self.dateline_place, self._main
+        if dl is None:
+            return main
+        if main is not None and main != dl and self._country.get(main) != self._country.get(dl):
+            return main
+        return dl
 
     def choose(self, trigger: Span, *, scope_place: str | None = None,
                use_main: bool = True) -> PlaceChoice | None:
@@ -268,11 +315,10 @@ class PlaceLinker:
                 return PlaceChoice(pid, "sentence")
         if scope_place is not None:
             return PlaceChoice(scope_place, "scope")
-        if self.dateline_place is not None:
-            return PlaceChoice(self.dateline_place, "dateline")
-        if use_main and self._main is not None:
-            return PlaceChoice(self._main, "main")
-        return None
+        pid = self.fallback() if use_main else self.dateline_place
+        if pid is None:
+            return None
+        return PlaceChoice(pid, "dateline" if pid == self.dateline_place else "main")
 
     def clause_or_sentence(self, trigger: Span) -> str | None:
         """The place the event's own clause or sentence names (steps 1 and 2), or None."""
@@ -281,18 +327,35 @@ class PlaceLinker:
             return None
         return self._clause(trig) or self._sentence(trig)
 
-    def scope(self, items: list, paragraph) -> None:
+    def scope(self, items: list, paragraph, body_start: int = 0) -> None:
         """Steps 3 to 5 for the events the clause and sentence left without a place, in text
-        order: the place of the first placed event of the paragraph (its lead), else the
+        order: the place of the first placed event of their paragraph (its lead), else of the
+        article's lead (the first placed event of the body's first paragraph), else the
         dateline's, else the article's main place. ``items`` have ``trigger`` (Span) and
-        ``place`` (id or None, set here); ``paragraph`` maps a character offset to its paragraph."""
+        ``place`` (id or None, set here); ``paragraph`` maps a character offset to its paragraph;
+        ``body_start`` is where the body begins (after a headline and date lines)."""
+        first_para = paragraph(body_start)
+        article = next((it.place for it in items if it.place is not None and it.trigger.start >= body_start
+                        and paragraph(it.trigger.start) == first_para), None)
+        fallback = self.fallback()
         lead_place: dict[int, str] = {}
         for it in items:
             p = paragraph(it.trigger.start)
             if it.place is not None:
                 lead_place.setdefault(p, it.place)
                 continue
-            it.place = lead_place.get(p) or self.dateline_place or self._main
+            it.place = self._finer(lead_place.get(p) or article, fallback)
+
+    def _finer(self, scoped: str | None, fallback: str | None) -> str | None:
+        """A scope's country or region yields to the dateline's or main place when that is a
+        finer place of the same country ("a bank in Greece" in an article about Athens)."""
+        if scoped is None:
+            return fallback
+        if fallback is not None and self._features.get(scoped) in COARSE \
+                and self._features.get(fallback) not in COARSE \
+                and self._country.get(fallback) == self._country.get(scoped):
+            return fallback
+        return scoped
 
     def event_place(self, trigger: Span) -> str | None:
         """Clause, else the article's main place (the rule of :func:`event_place`)."""
