@@ -102,9 +102,11 @@ class Layout:
         starts: list[int] = []
         prev_lead = False
         body = False
-        for start, end in blocks:
+        for k, (start, end) in enumerate(blocks):
             chunk = text[start:end]
-            if not body and self._front(chunk):
+            lead = chunk.rstrip().endswith(":") and k + 1 < len(blocks) \
+                and _ITEM.match(text[blocks[k + 1][0]:blocks[k + 1][1]]) is not None
+            if not body and not lead and self._front(chunk):
                 day = _date_line(chunk, hint)
                 if day is not None and self.dateline is None:
                     self.dateline = Dateline(start, end, day)

@@ -381,7 +381,8 @@ class ArticleDates:
     def begin_sentence(self, cands: list[Candidate]) -> None:
         """The triggers of the sentence about to be drafted: a time inside another event's
         phrase is that event's."""
-        self._triggers = frozenset(c.token.i for c in cands if not c.absorbed)
+        self._triggers = frozenset(c.token.i for c in cands
+                                   if not c.absorbed and c.token.i not in self.index.by_token)  # "March 3"
 
     def clause(self, c: Candidate) -> ClauseDate:
         others = self._triggers - {c.token.i}
@@ -501,15 +502,17 @@ class ArticleDates:
         if not drafts:
             return
         self._scope_setters(drafts[0].cand.token.doc)
+        open_ = [d for d in drafts if d.date is None and not (d.hypothetical or d.historical)
+                 and d.cand.token.i not in self._vague and tense(d.cand) == "past"]
+        self._fill(open_, None)  # paragraph and list leads first: the text's own dates
         lead, news = self._lead(drafts)
         if lead is not None and lead.date is None and news is not None:
             lead.date = news
             lead.date_source = DateSource.DATELINE if self.dateline_day is not None else DateSource.PUBLICATION
+        self._fill([d for d in open_ if d.date is None and d is not lead], news)
+
+    def _fill(self, drafts: list, news: str | None) -> None:
         for d in drafts:
-            if d.date is not None or d is lead:
-                continue
-            if d.hypothetical or d.historical or d.cand.token.i in self._vague or tense(d.cand) != "past":
-                continue
             scope = self.scope(d.cand.token, news)
             if scope is None:
                 continue
