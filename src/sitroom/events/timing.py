@@ -324,6 +324,7 @@ class ArticleDates:
         self._sent_chars = [s.start_char for s in sents]
         self._vague: set[int] = set()
         self._triggers: frozenset[int] = frozenset()
+        self._all_triggers: set[int] = set()
         self._setters: list[tuple[int, int, str]] = []
         self._setter_sents: list[int] = []
         self._background_from: int | None = None
@@ -383,6 +384,7 @@ class ArticleDates:
         phrase is that event's."""
         self._triggers = frozenset(c.token.i for c in cands
                                    if not c.absorbed and c.token.i not in self.index.by_token)  # "March 3"
+        self._all_triggers |= self._triggers
 
     def clause(self, c: Candidate) -> ClauseDate:
         others = self._triggers - {c.token.i}
@@ -411,10 +413,11 @@ class ArticleDates:
         ...", "terrorists last Wednesday entered ..."); under a reporting verb, the time of the
         reported clause ("DeBatto explains that Ford witnessed the abuse in the spring of 2003")."""
         root = sent.root
+        others = frozenset(self._all_triggers)  # a time inside another event's phrase dates that event
         if root.lemma_.lower() in self.reporting:
             reported = [k for k in root.children if k.dep_ in ("ccomp", "parataxis")]
-            return self.index.in_subtree(reported[0]) if reported else None
-        return self.index.in_subtree(root)
+            return self.index.in_subtree(reported[0], others=others - {reported[0].i}) if reported else None
+        return self.index.in_subtree(root, others=others - {root.i})
 
     def _scope_setters(self, doc) -> None:
         """Sentences that set a date for the rest of their paragraph: the paragraph's first

@@ -70,8 +70,9 @@ class PlaceChoice:
 class _Mention:
     place: Place
     toks: object  # spaCy Span
-    excluded: bool  # a speaker, inside a longer name, or a distance's reference point
+    excluded: bool  # a speaker or inside a longer name
     modifier: bool = False  # a country naming a party ("U.S. airstrikes"): counts little for the main place
+    bearing: object = None  # "west" of "66 km west of San Salvador": the place only locates something else
 
 
 def _tokens(doc, span: Span):
@@ -98,17 +99,17 @@ def _owned(toks, owners: dict[int, tuple[int, int]]) -> bool:
     return False
 
 
-def is_reference_point(toks) -> bool:
+def reference_bearing(toks):
     """"66 km west of San Salvador", "3 km north of Santa Ana", "41 km from Ayacucho": the place
-    locates something else."""
+    locates something else; the bearing or distance word ("west", "km"), or None."""
     node = toks.root
     for _ in range(3):  # "41 km from the southern city of Ayacucho": up through "city" to "km"
         if node.dep_ != "pobj" or node.head.lower_ not in ("of", "from"):
-            return False
+            return None
         node = node.head.head
         if node.lower_ in BEARINGS:
-            return True
-    return False
+            return node
+    return None
 
 
 def is_speaker(toks) -> bool:
@@ -177,9 +178,9 @@ class PlaceLinker:
                 if toks is None or not len(toks):
                     continue
                 root = toks.root
-                mention = _Mention(p, toks, is_speaker(toks) or _owned(toks, owners) or is_reference_point(toks),
+                mention = _Mention(p, toks, is_speaker(toks) or _owned(toks, owners),
                                    p.feature in COARSE and root.dep_ in ("compound", "amod", "nmod")
-                                   and root.head.pos_ in ("NOUN", "PROPN"))
+                                   and root.head.pos_ in ("NOUN", "PROPN"), reference_bearing(toks))
                 self.mentions.append(mention)
                 self._by_sent.setdefault(self._sentence_of(toks.start), []).append(mention)
         self.mentions.sort(key=lambda x: x.toks.start)
@@ -216,7 +217,7 @@ class PlaceLinker:
         scores: dict[str, float] = {}
         for m in self.mentions:
             w = 2.0 if m.toks.start < first_end else 1.0
-            if m.excluded or m.modifier:
+            if m.excluded or m.modifier or m.bearing is not None:
                 w *= 0.2
             scores[m.place.id] = scores.get(m.place.id, 0.0) + w
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
@@ -247,6 +248,14 @@ class PlaceLinker:
                 continue
             toks = m.toks
             distance = min(abs(toks.start - trig.start), abs(trig.end - toks.end))
+            if m.bearing is not None:
+                # "a village 20 miles south of Goma": the nearest named place, after any place named as
+                # where it happened ("in Santa Ana, 66 km west of San Salvador")
+                hops = _hops(m.bearing, trigger_tokens)
+                if hops is not None:
+                    key = (MAX_HOPS + 1 + hops, distance, m.place.id)
+                    best = key if best is None or key < best else best
+                continue
             prep = _locative_head(toks)
             if prep is None:
                 # "rockets hit Haifa", "troops shelled Kharkiv": the place is what the attack verb acts on
@@ -281,7 +290,7 @@ class PlaceLinker:
             governors.add(node.i)
         best: tuple[int, int, str] | None = None
         for m in self._sentence_mentions(trig):
-            if m.excluded:
+            if m.excluded or m.bearing is not None:
                 continue
             prep = _locative_head(m.toks)
             if prep is None or prep.head.i not in governors:
