@@ -126,11 +126,11 @@ def is_speaker(toks) -> bool:
 
 
 def _locative_head(toks):
-    """The preposition that places this mention ("in", "inside"...), or None."""
+    """(the preposition that places this mention, the word its phrase attaches to), or None."""
     root = toks.root
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in LOCATIVE:
-        return head
+        return head, head.head
     # "in southern Israel's towns", "in the north of Gaza", "near the border with Lebanon":
     # the place modifies the object of the locative preposition
     if root.dep_ in ("poss", "compound", "pobj", "nmod", "appos") and head is not root:
@@ -138,9 +138,15 @@ def _locative_head(toks):
         if up.dep_ == "prep" and up.lower_ in ("of", "with"):
             up = up.head
         if up.dep_ == "pobj" and up.head.lower_ in LOCATIVE:
-            return up.head
+            return up.head, up.head.head
     if root.dep_ == "npadvmod" and root.head.lower_ in LOCATIVE:  # "near Kharkiv" parsed as adverbial
-        return root.head
+        return root.head, root.head.head
+    # "Near Dikwa, one strike destroyed ...": a capitalised preposition read as part of the name
+    if toks.start > 0:
+        before = toks.doc[toks.start - 1]
+        if before.lower_ in LOCATIVE and before.head.i in range(toks.start, toks.end) \
+                and before.dep_ in ("compound", "amod", "nmod"):
+            return before, head
     return None
 
 
@@ -256,8 +262,8 @@ class PlaceLinker:
                     key = (MAX_HOPS + 1 + hops, distance, m.place.id)
                     best = key if best is None or key < best else best
                 continue
-            prep = _locative_head(toks)
-            if prep is None:
+            located = _locative_head(toks)
+            if located is None:
                 # "rockets hit Haifa", "troops shelled Kharkiv": the place is what the attack verb acts on
                 root = toks.root
                 if root.dep_ in ("dobj", "npadvmod") and root.head.i in trigger_tokens \
@@ -265,10 +271,11 @@ class PlaceLinker:
                     key = (0, distance, m.place.id)
                     best = key if best is None or key < best else best
                 continue
-            hops = _hops(prep.head if prep.head is not prep else prep, trigger_tokens)
+            prep, attach = located
+            hops = _hops(attach if attach is not prep else prep, trigger_tokens)
             if hops is None:
                 # the trigger is inside the preposition's phrase or attached below it
-                hops = _hops(trig.root, {prep.i, prep.head.i})
+                hops = _hops(trig.root, {prep.i, attach.i})
                 if hops is None:
                     continue
             key = (hops, distance, m.place.id)
@@ -292,8 +299,8 @@ class PlaceLinker:
         for m in self._sentence_mentions(trig):
             if m.excluded or m.bearing is not None:
                 continue
-            prep = _locative_head(m.toks)
-            if prep is None or prep.head.i not in governors:
+            located = _locative_head(m.toks)
+            if located is None or located[1].i not in governors:
                 continue
             distance = min(abs(m.toks.start - trig.start), abs(trig.end - m.toks.end))
             key = (RANK.get(m.place.feature, 1), distance, m.place.id)
