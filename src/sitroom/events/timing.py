@@ -329,9 +329,11 @@ class ArticleDates:
         self._setter_sents: list[int] = []
         self._background_from: int | None = None
         self._main_dates: dict[int, str] = {}
-        # explicit years by position, for month-days written without one ("on November 2")
+        # years written in full dates, by position, for month-days written without one ("on
+        # November 2"); a bare year is more often background ("since 1991") than the story's
         self._years = sorted((t.span.start, m.group(1)) for t in times
-                             if (m := CALENDAR.match(t.value or "")) is not None and YEAR.search(t.span.text))
+                             if (m := CALENDAR.match(t.value or "")) is not None and m.group(2)
+                             and YEAR.search(t.span.text))
         self._year_pos = [p for p, _ in self._years]
         distinct = {y for _, y in self._years}
         self._article_year = distinct.pop() if len(distinct) == 1 else None

@@ -90,6 +90,7 @@ class EventView:
     acled_sub: str | None = None
     trigger: str = ""
     date: str | None = None           # as coded
+    date_source: str | None = None    # text, scope, dateline, publication (None: not said)
     start: date | None = None
     end: date | None = None
     place: PlaceView | None = None
@@ -188,6 +189,7 @@ def event_views(record: dict[str, Any]) -> list[EventView]:
             acled=acled.get("event_type"), acled_sub=acled.get("sub_event_type"),
             trigger=str((e.get("trigger") or {}).get("text") or ""),
             date=value if rng else None, start=rng[0] if rng else None, end=rng[1] if rng else None,
+            date_source=e.get("date_source") if rng else None,
             place=pv,
             actors=frozenset(_actor_keys(e.get("source"), actors) | _actor_keys(e.get("target"), actors)),
             flags=tuple(f for f in ("negated", "hypothetical", "historical") if e.get(f)),
@@ -275,6 +277,12 @@ class Unit:
         """Share of its events that give its date."""
         rep = self.date
         return self.dates[rep] / len(self.views) if rep else 0.0
+
+    @property
+    def date_stated(self) -> bool:
+        """Its date is one the text states for one of its events (``date_source`` text)."""
+        rep = self.date
+        return rep is not None and any(v.date_source == "text" and (v.start, v.end) == rep for v in self.views)
 
     @property
     def place(self) -> PlaceView | None:
