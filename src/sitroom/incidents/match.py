@@ -15,14 +15,16 @@ type       a PLOVER type in common (or, without PLOVER, an ACLED event type): ev
 date       the two dates (what most of the events say: an event's ``date``, or its
            time's value: a day, a month, a year): a shared day is evidence, a shared
            month or year little. Days more than ``window_days`` apart: conflict when
-           each date is what most of its side's events say, else against; months apart:
+           each date is what most of its side's events say, or a date the text states
+           for one of them (``date_source`` text), else against; months apart:
            against; years apart: nothing (a year is most often background).
 place      the two places (what most events say, a town before its country): near
            (within ``radius_km``, haversine): evidence; one containing the other (a
            country, province or region and a place in it; same ISO code): a little.
            Two towns further apart: conflict when both sides date the happening firmly
            to the same days (two shootings on one day in two towns), else against (one
-           of them may be a misread name); other countries: against.
+           of them may be a misread name); other countries: against. Other days *and*
+           other towns together: always a conflict.
 actors     names or actor codes in common (Jaccard): evidence.
 lexical    TF-IDF cosine of the article with the incident's other articles; for the
            article's main unit only (the one with most events).
