@@ -58,7 +58,8 @@ def test_another_events_time_is_not_taken(events_of):
 
 
 def test_paragraph_lead_scopes_what_follows(events_of):
-    text = "On Jan. 8, coalition forces conducted 34 strikes. Near Mosul, five strikes destroyed three fighting positions."
+    text = ("On Jan. 8, coalition forces conducted 34 strikes. "
+            "Near Mosul, five strikes destroyed three fighting positions.")
     events = events_of(text, published="2016-01-10")
     assert _date(one(events, "strikes")) == ("2016-01-08", "text")
     assert _date(one(events, "destroyed")) == ("2016-01-08", "scope")
@@ -120,8 +121,11 @@ def test_dateline_dates_the_lead_and_anchors_deictic_days(events_of):
 def test_a_month_day_takes_the_year_the_text_gives(events_of):
     text = "The navy deployed a frigate on September 15, 2008. It rescued a cargo ship on November 11."
     assert _date(one(events_of(text, published=None), "rescued")) == ("2008-11-11", "text")
-    text = "In 1998 the navy seized a boat.\n\nIn 2008 it deployed a frigate.\n\nIt rescued a cargo ship on November 11."
+    text = ("On March 3, 1998, the navy seized a boat.\n\nOn May 5, 2008, it deployed a frigate.\n\n"
+            "It rescued a cargo ship on November 11.")
     assert one(events_of(text, published=None), "rescued")["date"] is None  # two years written: no guess
+    text = "Somalia has had no government since 1991. The navy rescued a cargo ship on November 11."
+    assert one(events_of(text, published=None), "rescued")["date"] is None  # a bare year is background
 
 
 def test_background_is_historical_and_ends_the_news_day(events_of):
