@@ -32,6 +32,22 @@ def test_best_date_prefers_the_text():
     assert best_date([(None, None)]) == (None, None)
 
 
+def test_the_background_rule_can_be_the_callers():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from sitroom.events.timing import ArticleDates
+
+    doc = Doc(Vocab(), words=["Rebels", "attacked", "."], sent_starts=[True, False, False])
+    default = ArticleDates("Rebels attacked .", doc, (), "2024-03-10")
+    assert default.historical("2024-01") and not default.historical("2024-03-01")
+    def two_months(value, ref):  # a rule counted in calendar months
+        return value is not None and value < f"{ref.year}-{ref.month - 1:02d}"
+
+    months = ArticleDates("Rebels attacked .", doc, (), "2024-03-10", is_background=two_months)
+    assert not months.historical("2024-02") and months.historical("2024-01")
+
+
 pytestmark = pytest.mark.slow
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -306,7 +307,8 @@ class ArticleDates:
 
     def __init__(self, text: str, doc, times: tuple[TimeRef, ...], published: str | None, *,
                  reporting: frozenset[str] | set[str] = frozenset(), has_times_layer: bool = True,
-                 historical_days: int = 30) -> None:
+                 historical_days: int = 30,
+                 is_background: Callable[[str | None, date | None], bool] | None = None) -> None:
         self.text = text
         self.published = published_day(published)
         self.layout = Layout(text, self.published)
@@ -319,6 +321,7 @@ class ArticleDates:
         self.reporting = frozenset(reporting)
         self.has_times_layer = has_times_layer
         self.historical_days = historical_days
+        self._background = is_background  # the events stage's own rule, when it has one
         sents = list(doc.sents) if len(doc) else []
         self._sent_starts = [s.start for s in sents]
         self._sent_chars = [s.start_char for s in sents]
@@ -403,6 +406,10 @@ class ArticleDates:
         return ClauseDate(t, value, vague)
 
     def historical(self, value: str | None) -> bool:
+        """Whether a date is background to the article's news (the caller's rule, else more
+        than ``historical_days`` before the reference day)."""
+        if self._background is not None:
+            return self._background(value, self.reference)
         return is_historical(value, self.reference, self.historical_days)
 
     # ---- steps 3 and 4: scope, dateline, publication ----------------------------------
