@@ -30,6 +30,10 @@ def test_best_date_prefers_the_text():
         ("2024-03-08", DateSource.TEXT)
     assert best_date([(None, None), ("2024-03", DateSource.SCOPE)]) == ("2024-03", DateSource.SCOPE)
     assert best_date([(None, None)]) == (None, None)
+    assert best_date([("2004-11", DateSource.TEXT), ("2004-11-10", DateSource.TEXT)]) == \
+        ("2004-11-10", DateSource.TEXT)
+    assert best_date([("2004-11-03", DateSource.TEXT), ("2004-11-10", DateSource.TEXT)]) == \
+        ("2004-11-03", DateSource.TEXT)
 
 
 def test_the_background_rule_can_be_the_callers():
@@ -154,3 +158,10 @@ def test_background_is_historical_and_ends_the_news_day(events_of):
     burned = one(events, "burned")
     assert _date(burned) == ("2019", "scope") and burned["historical"] is True
     assert _date(one(events, "arrested")) == (None, None)
+
+
+def test_a_full_date_well_before_the_news_ends_the_news_day(events_of):
+    text = ("The court trying the soldiers accused over the killing of 40 prisoners on 19 June 2019 "
+            "has sentenced one officer.\n\nTroops opened fire on the prisoners.")
+    events = events_of(text, published="2024-03-10")
+    assert _date(one(events, "opened fire")) == (None, None)

@@ -435,9 +435,13 @@ class ArticleDates:
         hold one are looked at."""
         seen: set[int] = set()
         setters = []
+        background: list[int] = []
         dateline_end = self.layout.dateline.end if self.layout.dateline is not None else 0
         for i in sorted(self.index.by_token):
             k = self._sentence_of(i)
+            day, _ = self.value_of(self.index.by_token[i])
+            if day is not None and len(day) == 10 and self.historical(day):
+                background.append(k)  # a day written in full, well before the news: background
             if k in seen:
                 continue
             seen.add(k)
@@ -457,8 +461,8 @@ class ArticleDates:
                 setters.append((k, para, value))
         self._setters = setters
         self._setter_sents = [k for k, _, _ in setters]
-        old = [k for k, _, v in setters if self.historical(v)]
-        self._background_from = old[0] if old else None
+        old = [k for k, _, v in setters if self.historical(v)] + background
+        self._background_from = min(old) if old else None
 
     def scope(self, tok, news: str | None) -> str | None:
         """The date in scope at a token: its paragraph's latest dated lead, else the news day
@@ -538,9 +542,16 @@ SOURCE_RANK = {DateSource.TEXT: 0, DateSource.SCOPE: 1, DateSource.DATELINE: 2, 
 
 
 def best_date(dated: list[tuple[str | None, DateSource | None]]) -> tuple[str | None, DateSource | None]:
-    """Of the (date, source) pairs of one event's mentions, the one the text supports best."""
+    """Of the (date, source) pairs of one event's mentions, the one the text supports best: the
+    best source (text, scope, dateline, publication), then the most precise value that agrees
+    with the others of that source ("last week" 2004-11 and "on 10 November" 2004-11-10)."""
     known = [(SOURCE_RANK.get(s, 9), i, v, s) for i, (v, s) in enumerate(dated) if v is not None]
     if not known:
         return None, None
-    _, _, value, source = min(known)
+    rank = min(k[0] for k in known)
+    best = [k for k in known if k[0] == rank]
+    value, source = best[0][2], best[0][3]
+    for _, _, v, s in best[1:]:
+        if v.startswith(value) and len(v) > len(value):
+            value, source = v, s
     return value, source
