@@ -202,6 +202,8 @@ def test_dates_the_texts_state_rule_a_match_out():
     # the day of a follow-up report)
     c = _strike("follow-up", "Kharkiv", 49.99, 36.23, "2024-03-16", date_source="publication")
     assert _groups(_lines([a, c])) == [["first", "follow-up"]]
+    # the rule can be turned off (MatchConfig.stated_dates): then dates only count against
+    assert _groups(_lines([a, b], config=MatchConfig(stated_dates=False))) == [["first", "second"]]
 
 
 def test_unrelated_posts_of_one_site_do_not_merge_through_their_menus():

@@ -307,7 +307,8 @@ class Clusterer:
                 # (a strike on 1 March in one city, another on 16 March in another)
                 sig.conflict = f"{day[0]} and {place[0]}"
                 return sig
-            if day[0] and not (firm_dates or (unit.date_stated and incident.date_stated)):
+            stated = cfg.stated_dates and unit.date_stated and incident.date_stated
+            if day[0] and not (firm_dates or stated):
                 day = (None, -1.0)
             if place[0] and not (firm_dates and _same_days(unit.date, when, cfg.window_days)):
                 # towns far apart are decisive when both reports date the happening to the

@@ -64,6 +64,7 @@ class MatchConfig:
     window_days: int = 3        # dates further apart than this are different incidents
     radius_km: float = 50.0     # places further apart than this (neither containing the other) too
     threshold: float = 0.2      # a unit joins an incident when its score is above this
+    stated_dates: bool = True   # days the texts state for events (date_source text) rule a match out
     # weights tuned with the threshold on ECB+ train and dev (the extraction of 2026-11)
     w_type: float = 0.1
     w_date: float = 0.1
