@@ -103,6 +103,15 @@ def test_place_of_another_clause_is_not_the_events(places_pipeline, nlp):
     assert linker.main_place is not None  # the article's place, the last resort
 
 
+def test_where_a_speech_is_made_is_not_where_its_subject_happened(places_pipeline, nlp):
+    text = "In Kyiv, officials condemned the attacks. In Kyiv, officials condemned the attacks on Kharkiv."
+    linker = PlaceLinker(places_pipeline(Document(id="t", text=text)).places, nlp(text))
+    first, second = (text.index("attacks"), text.rindex("attacks"))
+    assert linker.clause_or_sentence(Span.of(text, first, first + 7)) is None
+    names = {p.id: p.name for p in places_pipeline(Document(id="t", text=text)).places}
+    assert names[linker.clause_or_sentence(Span.of(text, second, second + 7))] == "Kharkiv"
+
+
 def test_a_distance_reference_point_is_only_a_last_resort(choose):
     assert choose("A soldier was killed in a clash in Bucha, 25 km northwest of Kyiv.", "killed")[0] == "Bucha"
     assert choose("Rebels attacked a village 20 miles south of Goma.", "attacked") == ("Goma", "clause")
@@ -117,17 +126,18 @@ def test_dateline_place_and_a_story_from_abroad(choose):
 
 
 def test_places_by_scope_in_whole_articles(pipeline):
-    text = ("Troops shelled villages near Kharkiv on Monday. Two civilians were killed.\n\n"
-            "In Kyiv, officials condemned the attacks. Police arrested two men.\n\n"
-            "Soldiers detained a farmer.")
+    text = ("On Monday, officials said, troops conducted strikes. Troops shelled villages near Kharkiv. "
+            "Police arrested two looters.\n\nIn Kyiv, officials condemned the attacks. Protesters marched to "
+            "parliament.\n\nSoldiers seized a weapons cache.")
     record = pipeline(Document(id="t", text=text, published="2024-03-10"))
     names = {p.id: p.name for p in record.places}
     where = {e.trigger.text: names.get(e.place) for e in record.events}
     assert where["shelled"] == "Kharkiv"
-    assert where["killed"] == "Kharkiv"        # the paragraph's lead
+    assert where["arrested"] == "Kharkiv"      # the paragraph's lead
     assert where["condemned"] == "Kyiv"
-    assert where["arrested"] == "Kyiv"         # the paragraph's lead
-    assert where["detained"] == "Kharkiv"      # the article's lead
+    assert where["marched"] == "Kyiv"          # the paragraph's lead
+    assert where["seized a weapons cache"] == "Kharkiv"  # the article's lead
+    assert where["strikes"] is None            # before any lead: the text does not say where
 
 
 def _copies(places_pipeline, nlp, block: str, k: int):

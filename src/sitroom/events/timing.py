@@ -38,6 +38,7 @@ CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?")
 CLAUSE_EDGES = {"ccomp", "xcomp", "relcl", "advcl", "acl", "conj", "csubj", "parataxis"}
+FINITE_CLAUSES = {"ccomp", "relcl", "advcl", "csubj", "parataxis"}
 #: how far up a trigger's governors a sentence-level time is looked for
 MAX_GOVERNORS = 6
 #: "in recent days / weeks": how many days back the window reaches
@@ -46,6 +47,9 @@ RECENT = re.compile(r"\b(?:recent|past|last)\s+(?:few\s+|several\s+|couple\s+of\
 #: deictic words re-anchored to a dateline's day when there is no publication date
 DEICTIC = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
            "earlier today": 0, "yesterday": -1, "last night": -1}
+#: PLOVER types of material acts: a background date in scope carries to them, not to the verbal
+#: acts beside them (a prosecutor's demand about a 1986 killing is the news about it)
+MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID", "COOPERATE", "SANCTION"})
 #: how many body sentences may open before the lead event
 LEAD_SENTENCES = 3
 #: a sentence "opens with" its date when the date starts within this many characters ("On Jan. 8,")
@@ -142,16 +146,18 @@ class TimeIndex:
         ("hurled bombs at a station where the officer has now been charged": not "now") nor
         inside the phrase of another event (``others``: "in protest at the killing eight days
         ago": the killing's time, not the protest's)."""
-        def keep(k) -> bool:
-            return not (skip_clauses and k.dep_ in CLAUSE_EDGES) and k.i not in others
+        def keep(k, edges) -> bool:
+            return not (skip_clauses and k.dep_ in edges) and k.i not in others
 
-        stack = [k for k in reversed(list(root.children)) if keep(k)]
+        stack = [k for k in reversed(list(root.children)) if keep(k, CLAUSE_EDGES)]
         while stack:
             t = stack.pop()
             hit = self.by_token.get(t.i)
             if hit is not None:
                 return hit
-            stack.extend(k for k in reversed(list(t.children)) if keep(k))
+            # deeper down, a participle describing a participant may carry the event's date ("the
+            # killing of inmates held in the prison on 19 June 1986"); a finite clause does not
+            stack.extend(k for k in reversed(list(t.children)) if keep(k, FINITE_CLAUSES))
         return None
 
     def when_clause(self, verb) -> TimeRef | None:
@@ -332,14 +338,11 @@ class ArticleDates:
         self._setter_sents: list[int] = []
         self._background_from: int | None = None
         self._main_dates: dict[int, str] = {}
-        # years written in full dates, by position, for month-days written without one ("on
-        # November 2"); a bare year is more often background ("since 1991") than the story's
-        self._years = sorted((t.span.start, m.group(1)) for t in times
-                             if (m := CALENDAR.match(t.value or "")) is not None and m.group(2)
-                             and YEAR.search(t.span.text))
-        self._year_pos = [p for p, _ in self._years]
-        distinct = {y for _, y in self._years}
-        self._article_year = distinct.pop() if len(distinct) == 1 else None
+        # the times that carry a year, by position, for month-days written without one ("on
+        # November 2"): (position, year, whether the value names a month too)
+        self._years = sorted((t.span.start, m.group(1), bool(m.group(2))) for t in times
+                             if (m := CALENDAR.match(t.value or "")) is not None)
+        self._year_pos = [p for p, _, _ in self._years]
 
     # ---- values ----------------------------------------------------------------------
     def value_of(self, t: TimeRef) -> tuple[str | None, bool]:
@@ -376,19 +379,22 @@ class ArticleDates:
         return None
 
     def _year_before(self, pos: int) -> str | None:
-        """The year written closest before ``pos`` in its paragraph, else the article's one
-        year when every year it writes is the same."""
+        """The year of the closest earlier time that carries one, when that time is a date of
+        the story (it names a month: "September 15, 2008"); a bare year ("since 1991", "in
+        1973") is more often background, and then the month-day stays without a year."""
         k = bisect_right(self._year_pos, pos) - 1
-        if k >= 0 and self.layout.paragraph(self._year_pos[k]) == self.layout.paragraph(pos):
+        if k >= 0 and self._years[k][2]:
             return self._years[k][1]
-        return self._article_year
+        return None
 
     # ---- steps 1 and 2: the clause and the sentence -----------------------------------
     def begin_sentence(self, cands: list[Candidate]) -> None:
-        """The triggers of the sentence about to be drafted: a time inside another event's
-        phrase is that event's."""
-        self._triggers = frozenset(c.token.i for c in cands
-                                   if not c.absorbed and c.token.i not in self.index.by_token)  # "March 3"
+        """The nominal triggers of the sentence about to be drafted: a time inside another event's
+        noun phrase is that event's ("in protest at the killing eight days ago"). (A verb's own
+        time is kept out by the clause edges; a participle describing a participant, "inmates
+        accused of ... held on 19 June", is no phrase of its own.)"""
+        self._triggers = frozenset(c.token.i for c in cands if not c.absorbed and c.noun
+                                   and c.token.i not in self.index.by_token)  # "March 3"
         self._all_triggers |= self._triggers
 
     def clause(self, c: Candidate) -> ClauseDate:
@@ -531,6 +537,8 @@ class ArticleDates:
         for d in drafts:
             scope = self.scope(d.cand.token, news)
             if scope is None:
+                continue
+            if self.historical(scope) and str(getattr(d.plover, "value", d.plover)) not in MATERIAL:
                 continue
             d.date = scope
             d.date_source = DateSource.SCOPE

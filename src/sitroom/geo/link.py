@@ -150,6 +150,16 @@ def _locative_head(toks):
     return None
 
 
+def talked_about(trig) -> bool:
+    """The event is what a speech act is about ("In Kyiv, officials condemned the attacks",
+    "denied the killings"): where the speech was made says nothing of where it happened."""
+    root = trig.root
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "prep":  # "accused the army of the killings"
+        head = head.head
+    return root.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_.lower() in SPEECH
+
+
 def _hops(start, target_tokens: set[int]) -> int | None:
     """Heads from ``start`` up to a token of the trigger (0 when ``start`` is one)."""
     node, hops = start, 0
@@ -274,6 +284,8 @@ class PlaceLinker:
             prep, attach = located
             hops = _hops(attach if attach is not prep else prep, trigger_tokens)
             if hops is None:
+                if talked_about(trig):
+                    continue  # a place on the speech verb is where it was said
                 # the trigger is inside the preposition's phrase or attached below it
                 hops = _hops(trig.root, {prep.i, attach.i})
                 if hops is None:
@@ -341,7 +353,7 @@ class PlaceLinker:
         trig = _tokens(self.doc, trigger)
         if trig is None or not len(trig):
             return None
-        return self._clause(trig) or self._sentence(trig)
+        return self._clause(trig) or (None if talked_about(trig) else self._sentence(trig))
 
     def scope(self, items: list, paragraph, body_start: int = 0) -> None:
         """Steps 3 to 5 for the events the clause and sentence left without a place, in text
@@ -351,15 +363,20 @@ class PlaceLinker:
         ``place`` (id or None, set here); ``paragraph`` maps a character offset to its paragraph;
         ``body_start`` is where the body begins (after a headline and date lines)."""
         first_para = paragraph(body_start)
-        article = next((it.place for it in items if it.place is not None and it.trigger.start >= body_start
-                        and paragraph(it.trigger.start) == first_para), None)
+        lead = next((k for k, it in enumerate(items) if it.place is not None and it.trigger.start >= body_start
+                     and paragraph(it.trigger.start) == first_para), None)
         fallback = self.fallback()
         lead_place: dict[int, str] = {}
-        for it in items:
+        for k, it in enumerate(items):
             p = paragraph(it.trigger.start)
             if it.place is not None:
                 lead_place.setdefault(p, it.place)
                 continue
+            trig = _tokens(self.doc, it.trigger)
+            if trig is not None and len(trig) and talked_about(trig):
+                it.place = fallback  # "officials condemned the attacks": no lead places them
+                continue
+            article = items[lead].place if lead is not None and k > lead else None
             it.place = self._finer(lead_place.get(p) or article, fallback)
 
     def _finer(self, scoped: str | None, fallback: str | None) -> str | None:
