@@ -65,7 +65,7 @@ class Rec:
     def event(self, trigger: str, *, plover: str | None = "ASSAULT", quad: str = "MATERIAL_CONFLICT",
               date: str | None = None, place: str | None = None, source: str | None = None,
               target: str | None = None, figures: list[str] = (), acled: tuple[str, str] | None = None,
-              cameo: str | None = None, **flags: bool) -> str:
+              cameo: str | None = None, date_source: str | None = None, **flags: bool) -> str:
         eid = f"E{len(self.events) + 1}"
 
         def ref(aid):
@@ -78,7 +78,8 @@ class Rec:
             "id": eid, "plover": plover, "quad_class": quad, "cameo": cameo,
             "acled": None if acled is None else {"event_type": acled[0], "sub_event_type": acled[1]},
             "trigger": self.span(trigger), "source": ref(source), "target": ref(target),
-            "time": None, "date": date, "place": place, "figures": list(figures),
+            "time": None, "date": date, "date_source": date_source if date else None, "place": place,
+            "figures": list(figures),
             "negated": flags.get("negated", False), "hypothetical": flags.get("hypothetical", False),
             "historical": flags.get("historical", False),
             "attribution": {"source": None, "cue": None, "certainty": "asserted"},

@@ -163,3 +163,61 @@ def test_what_an_incident_says_does_not_depend_on_key_order():
                    if isinstance(v, list) else v) for k, v in profile.items()}
     a, b = Incident.from_profile(1, profile), Incident.from_profile(1, flipped)
     assert (a.plover, a.place, a.date) == (b.plover, b.place, b.date) == ("ASSAULT", inc.place, inc.date)
+
+
+def _strike(doc_id, city, lat, lon, day, *, date_source="text", published=None):
+    """A missile strike on a city told in three events, only the strike dated (a report whose
+    dates are not what most of its events say)."""
+    text = (f"A missile strike hit an apartment block in {city} on {day}, killing nine people. Rescuers "
+            f"searched the rubble through the night and the regional governor condemned the attack.")
+    r = Rec(doc_id, text, published=published or day)
+    r.entity(city, "GPE")
+    p = r.place(city, lat, lon, "UKR")
+    r.event("strike", date=day, date_source=date_source, place=p)
+    r.event("searched", plover="AID", quad="MATERIAL_COOPERATION", place=p)
+    r.event("condemned", plover="ACCUSE", quad="VERBAL_CONFLICT", place=p)
+    return r.done(with_text=True)
+
+
+def test_strikes_on_other_days_in_other_cities_never_merge():
+    """Issue 11: a strike of 1 March in one city merged with one of 16 March in another."""
+    a = _strike("kharkiv", "Kharkiv", 49.99, 36.23, "2024-03-01")
+    b = _strike("odesa", "Odesa", 46.48, 30.73, "2024-03-16")
+    assert _groups(_lines([a, b])) == [["kharkiv"], ["odesa"]]
+    # without date_source (records of an older sitroom) other days and other towns still part them
+    a2 = _strike("kharkiv", "Kharkiv", 49.99, 36.23, "2024-03-01", date_source=None)
+    b2 = _strike("odesa", "Odesa", 46.48, 30.73, "2024-03-16", date_source=None)
+    assert _groups(_lines([a2, b2])) == [["kharkiv"], ["odesa"]]
+    # the same city, the same day: one incident
+    c = _strike("kharkiv-2", "Kharkiv", 49.99, 36.23, "2024-03-01")
+    assert _groups(_lines([a, c])) == [["kharkiv", "kharkiv-2"]]
+
+
+def test_dates_the_texts_state_rule_a_match_out():
+    """Two reports whose stated days are weeks apart are two incidents even in one city."""
+    a = _strike("first", "Kharkiv", 49.99, 36.23, "2024-03-01")
+    b = _strike("second", "Kharkiv", 49.99, 36.23, "2024-03-16")
+    assert _groups(_lines([a, b])) == [["first"], ["second"]]
+    # a date only inherited from the publication day does not rule out on its own (it may be
+    # the day of a follow-up report)
+    c = _strike("follow-up", "Kharkiv", 49.99, 36.23, "2024-03-16", date_source="publication")
+    assert _groups(_lines([a, c])) == [["first", "follow-up"]]
+    # the rule can be turned off (MatchConfig.stated_dates): then dates only count against
+    assert _groups(_lines([a, b], config=MatchConfig(stated_dates=False))) == [["first", "second"]]
+
+
+def test_unrelated_posts_of_one_site_do_not_merge_through_their_menus():
+    """Issue 11: three unrelated blog posts merged on the page furniture they share."""
+    menu = "\n\n".join(["Search", "Authors", "Topics", "Countries"]
+                        + "Angola Brazil Chile Egypt France Ghana India Japan Kenya Mexico Nepal Peru".split()
+                        + ["Full Category List", "Breaking News", "Leave a comment"])
+    stories = {
+        "flood": "Floods swept through villages in northern Bangladesh, and bloggers posted pictures of "
+                 "submerged rice fields.",
+        "vote": "Voters in Peru queued for hours in a tight presidential runoff, and bloggers debated "
+                "mining taxes.",
+        "festival": "A music festival drew thousands of fans to the shores of Lake Turkana in Kenya.",
+    }
+    texts = {k: f"{menu}\n\n{v}\n\n{menu}" for k, v in stories.items()}
+    recs = [plain(k, texts[k], names=("Kenya", "Peru")) for k in texts]
+    assert _groups(_lines(recs, texts=texts)) == [["festival"], ["flood"], ["vote"]]

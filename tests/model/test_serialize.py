@@ -14,6 +14,7 @@ from sitroom.model import (
     Affiliation,
     Attribution,
     Certainty,
+    DateSource,
     Document,
     Entity,
     Event,
@@ -80,7 +81,8 @@ def extractions(draw):
                   opt(st.just(Acled("Battles", "Armed clash"))), opt(st.just(ActorRef(sp(), "A0"))),
                   opt(st.just(ActorRef(sp()))), opt(st.just("T0")), opt(st.just("2023-10-07")), opt(st.just("P0")),
                   ("F0",), draw(st.booleans()), draw(st.booleans()), draw(st.booleans()), attribution,
-                  tuple(sp() for _ in range(draw(st.integers(0, 3)))))
+                  tuple(sp() for _ in range(draw(st.integers(0, 3)))),
+                  date_source=opt(st.sampled_from(DateSource)))
             for i in range(draw(st.integers(0, 2)))
         ),
         figures=tuple(

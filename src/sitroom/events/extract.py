@@ -32,7 +32,7 @@ from sitroom.model import (
     ActorRef,
     AttributedSpan,
     Attribution,
-    Certainty,
+    DateSource,
     Document,
     Event,
     Figure,
@@ -70,6 +70,7 @@ class Draft:
     clause_range: tuple[int, int] = (0, 0)
     time: TimeRef | None = None
     date: str | None = None
+    date_source: DateSource | None = None
     acled: tuple[str, str] | None = None
     attribution: Attribution = ASSERTED
     place: str | None = None
@@ -131,13 +132,17 @@ class EventExtractor:
     def extract(self, inp: Inputs) -> tuple[Event, ...]:
         text = inp.document.text
         actors = ActorIndex(inp.actors)
-        times = timing.TimeIndex(inp.doc, inp.times)
         published = timing.published_day(inp.document.published)
-        places = self._place_linker(inp)
+        self._ref_year = None if published is not None else flags.reference_year(t.value for t in inp.times)
+        months, ref_year = self.historical_months, self._ref_year
+        times = timing.ArticleDates(
+            text, inp.doc, inp.times, inp.document.published,
+            reporting=frozenset(self.lex.cues.get("reporting_verbs", ())), has_times_layer=inp.has_times,
+            is_background=lambda value, ref: flags.historical_date(value, ref, months, ref_year))
+        places = self._place_linker(inp, times)
         drafts: list[Draft] = []
         m = DATELINE.match(text)
         self._dateline_end = m.end() if m else 0
-        self._ref_year = None if published is not None else flags.reference_year(t.value for t in inp.times)
         trig_at, means_at = self.prefilter.positions(inp.doc)
         if not trig_at:
             return ()
@@ -154,31 +159,36 @@ class EventExtractor:
             relate(cands, self.lex)
             unfold_rejected_demands(cands)
             unfold_countered_acts(cands)
-            sent_drafts = self._sentence(cands, info, text, actors, times, published, inp, places)
+            times.begin_sentence(cands)
+            sent_drafts = self._sentence(cands, info, text, actors, times, inp, places)
             bounds = (sent.start_char, sent.end_char)
             for k, ids in link_figures(sent_drafts, inp.figures, bounds).items():
                 sent_drafts[k].figures = ids
             drafts.extend(sent_drafts)
         drafts.sort(key=lambda d: (d.trigger.start, d.source.span.start if d.source else -1))
         drafts = self._recode(drafts)
+        times.assign(drafts)  # scope, dateline and publication dates, in text order
+        if places is not None and hasattr(places, "scope"):
+            places.scope(drafts, times.layout.paragraph, times.layout.body_start)
+        for d in drafts:  # only a date the clause itself gives can keep two mentions apart
+            d.date_soft = d.date is not None and d.date_source is not DateSource.TEXT
         drafts = merge_mentions(drafts)
         flags.inherit_historical(drafts)
         return tuple(self._event(f"E{i}", d) for i, d in enumerate(drafts, 1))
 
-    def _place_linker(self, inp: Inputs):
+    def _place_linker(self, inp: Inputs, dates: timing.ArticleDates):
         if not inp.places:
             return None
-        event_place = optional_helper("sitroom.geo.link", "event_place")
-        main_place = optional_helper("sitroom.geo.link", "main_place")
-        if event_place is not None:
-            main = main_place(inp.places, inp.doc) if main_place is not None else None
-            return lambda cand, trigger: event_place(inp.places, inp.doc, trigger, main_place_id=main)
+        linker = optional_helper("sitroom.geo.link", "PlaceLinker")
+        if linker is not None:  # built once per article: each event reads its own sentence
+            dl = dates.layout.dateline
+            return linker(inp.places, inp.doc, dateline=None if dl is None else dl.place)
         by_start = {m.start: p for p in inp.places for m in p.mentions}
         return lambda cand, trigger: place_for(cand.token, inp.places, by_start)
 
     # ---- per sentence ----------------------------------------------------------------
     def _sentence(self, cands: list[Candidate], info: Sentence, text: str, actors: ActorIndex,
-                  times: timing.TimeIndex, published, inp: Inputs, places) -> list[Draft]:
+                  times: timing.ArticleDates, inp: Inputs, places) -> list[Draft]:
         lex = self.lex
         dyads = {id(c): dyad(c, lex) for c in cands if not c.absorbed}
         share_sources(cands, dyads)  # "opened fire on the inmates, who were killed": the same shooters
@@ -196,13 +206,13 @@ class EventExtractor:
                 d.targets = [t for t in d.targets if t.idx >= self._dateline_end]
             if not d.sources and not d.targets and not may_join(c):
                 continue  # kept only to join an event told elsewhere ("The attack lasted an hour")
-            drafts.extend(self._drafts(c, d, info, text, actors, times, published, inp, places))
+            drafts.extend(self._drafts(c, d, info, text, actors, times, inp, places))
         drafts = dedupe(drafts)
         self._protest_context(drafts, info)
         return drafts
 
     def _drafts(self, c: Candidate, d, info: Sentence, text: str, actors: ActorIndex,
-                times: timing.TimeIndex, published, inp: Inputs, places) -> list[Draft]:
+                times: timing.ArticleDates, inp: Inputs, places) -> list[Draft]:
         lex = self.lex
         doc = c.token.doc
         trigger = Span.of(text, doc[c.first].idx, doc[c.last].idx + len(doc[c.last].text))
@@ -227,22 +237,16 @@ class EventExtractor:
             # "scheduled to meet") is an agreement to meet: PLOVER codes a future CONSULT as
             # AGREE; the CAMEO code stays the meeting's
             plover, hypothetical = Plover.AGREE, False
-        time = timing.attached_time(c, times)
-        value = timing.calendar_value(time.value) if time is not None else None
-        if value is None and not times.has_times and not inp.has_times:
-            value = timing.entity_year(c)
-        historical = flags.historical_date(value, published, self.historical_months, self._ref_year) \
-            or flags.historical_cue(c, lex)
+        when = times.clause(c)  # the clause's and sentence's date; scope and defaults come in times.assign
+        time, date, soft = when.time, when.value, False
+        historical = times.historical(date) or flags.historical_cue(c, lex)
         attribution = self._attribution(c, trigger, text, inp, actors)
-        date, soft = value, False
-        if time is None and date is None and published is not None and not (negated or hypothetical or historical) \
-                and attribution.certainty is Certainty.ASSERTED and timing.past_tense(c):
-            date, soft = published.isoformat(), True
         frame = c.light if c.light is not None else c.token
         clause_root = frame if frame.pos_ in ("VERB", "AUX") else (
             frame.head if frame.head.pos_ in ("VERB", "AUX") else frame)
         clause_range = (clause_root.left_edge.idx, clause_root.right_edge.idx + len(clause_root.right_edge.text))
-        place = places(c, trigger) if places is not None else None
+        place = (places.clause_or_sentence(trigger) if hasattr(places, "clause_or_sentence")
+                 else places(c, trigger)) if places is not None else None
         avoid = set(range(c.first, c.last + 1)) | {frame.i}
         # one record per trigger: coordinated participants ("Hamas, PIJ and the PFLP met") do not
         # multiply the event; the first conjunct of each role names it
@@ -376,6 +380,7 @@ class EventExtractor:
             id=eid, trigger=d.trigger, quad_class=coding.quad_class(self.lex, d.code), plover=d.plover,
             cameo=d.code, acled=coding.make_acled(d.acled), source=d.source, target=d.target,
             time=None if d.time is None else d.time.id, date=d.date, place=d.place, figures=tuple(d.figures),
+            date_source=d.date_source,
             negated=d.negated, hypothetical=d.hypothetical, historical=d.historical, attribution=d.attribution,
             mentions=tuple(sorted(d.mentions or [d.trigger], key=lambda m: (m.start, m.end))),
         )

@@ -43,8 +43,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitroom.events.syntax import lemma
+from sitroom.events.timing import best_date
 from sitroom.events.triggers import trigger_span
-from sitroom.model import Plover
+from sitroom.model import DateSource, Plover
 
 #: determiners that refer back to an event already told
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
@@ -78,8 +79,12 @@ class Group:
         h.mentions.extend(m for m in d.mentions if m not in h.mentions)
         h.sents |= d.sents
         h.figures.extend(f for f in d.figures if f not in h.figures)
-        if d.date is not None and (h.date is None or h.date_soft and not d.date_soft):
-            h.date, h.time, h.date_soft = d.date, d.time, d.date_soft
+        value, source = best_date([(h.date, h.date_source), (d.date, d.date_source)])
+        if (value, source) != (h.date, h.date_source):  # a mention the text dates better
+            if (value, source) == (d.date, d.date_source):
+                h.time = d.time
+            h.date, h.date_source = value, source
+            h.date_soft = value is not None and source is not DateSource.TEXT
         if h.place is None:
             h.place = d.place
         if h.source is None and d.source is not None:

@@ -75,6 +75,7 @@ class Incident:
     places: Counter = field(default_factory=Counter)         # PlaceView
     actors: Counter = field(default_factory=Counter)
     reported: Counter = field(default_factory=Counter)       # publication dates of its articles
+    stated: Counter = field(default_factory=Counter)         # dates its events' texts state
     n_events: int = 0
     version: int = 0
 
@@ -101,6 +102,11 @@ class Incident:
         if value is None or not self.n_events:
             return 0.0
         return sum(n for k, n in self.dates.items() if k[0] == value) / self.n_events
+
+    @property
+    def date_stated(self) -> bool:
+        """Its date is one its reports' texts state for an event."""
+        return self.date is not None and self.stated[self.date] > 0
 
     @property
     def date_span(self) -> tuple[str, str] | None:
@@ -136,6 +142,8 @@ class Incident:
                 self.acled[(view.acled, view.acled_sub)] += 1
             if view.start:
                 self.dates[(view.date, view.start.isoformat(), view.end.isoformat())] += 1
+                if view.date_source == "text":
+                    self.stated[view.date] += 1
             if view.place:
                 self.places[view.place] += 1
             self.actors.update(view.actors)
@@ -149,6 +157,7 @@ class Incident:
             "dates": [[v, a, b, n] for (v, a, b), n in self.dates.items()],
             "places": [[p.name, p.lat, p.lon, p.country, p.feature, n] for p, n in self.places.items()],
             "actors": dict(self.actors), "reported": dict(self.reported), "n_events": self.n_events,
+            "stated": dict(self.stated),
         }
 
     @classmethod
@@ -160,7 +169,7 @@ class Incident:
             dates=Counter({(v, a, b): n for v, a, b, n in profile.get("dates") or ()}),
             places=Counter({PlaceView(nm, la, lo, c, f): n for nm, la, lo, c, f, n in profile.get("places") or ()}),
             actors=Counter(profile.get("actors") or {}), reported=Counter(profile.get("reported") or {}),
-            n_events=int(profile.get("n_events") or 0),
+            n_events=int(profile.get("n_events") or 0), stated=Counter(profile.get("stated") or {}),
         )
 
 
@@ -292,9 +301,15 @@ class Clusterer:
             firm_dates = unit.date_support >= 0.5 and incident.date_support >= 0.5
             kind = type_signal_sets(unit.plovers, unit.acled, set(incident.plovers), {t for t, _ in incident.acled})
             day = date_signal(unit.date, when, cfg.window_days)
-            if day[0] and not firm_dates:
-                day = (None, -1.0)
             place = place_signal(unit.place, incident.place, cfg.radius_km)
+            if day[0] and place[0]:
+                # other days and other towns: two incidents, however alike the articles read
+                # (a strike on 1 March in one city, another on 16 March in another)
+                sig.conflict = f"{day[0]} and {place[0]}"
+                return sig
+            stated = cfg.stated_dates and unit.date_stated and incident.date_stated
+            if day[0] and not (firm_dates or stated):
+                day = (None, -1.0)
             if place[0] and not (firm_dates and _same_days(unit.date, when, cfg.window_days)):
                 # towns far apart are decisive when both reports date the happening to the
                 # same days (two shootings on one day in two towns)

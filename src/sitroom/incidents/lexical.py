@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -28,6 +29,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d{4}", re.UNICODE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _LEADING = re.compile(r"^(the|a|an)\s+")
 _POSSESSIVE = re.compile(r"\s*['’]s$")
+_BLOCK = re.compile(r"[^\n]+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+#: a line of fewer words that does not end a sentence is page furniture (a menu entry, a list of
+#: countries, "Share this post"), not the story
+PROSE_WORDS = 4
 
 # English function words and reporting verbs: common to every news story, they would
 # only add noise to a cosine
@@ -74,12 +80,39 @@ def _name_terms(counts: Counter, name: str) -> None:
             counts["w:" + w] += 1
 
 
+def prose_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines of ``text`` that are prose: they end a sentence or hold at
+    least ``PROSE_WORDS`` words. A page's menus and lists of links are left out, so that
+    unrelated posts of one site do not read alike through their navigation."""
+    out = []
+    for m in _BLOCK.finditer(text):
+        line = m.group()
+        if _SENTENCE_END.search(line) or len(line.split()) >= PROSE_WORDS:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: Any) -> bool:
+    if not isinstance(pos, int):
+        return True
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
+
+
 def record_terms(record: Mapping[str, Any], text: str | None = None) -> Counter:
-    """The term counts of one CONTRACT.md record (and its text, when given or carried)."""
+    """The term counts of one CONTRACT.md record (and its text, when given or carried); with the
+    text, only what its prose lines say (:func:`prose_lines`)."""
     counts: Counter = Counter()
+    body = text if text is not None else record.get("text")
+    prose = prose_lines(str(body)) if body else []
+    starts = [s for s, _ in prose]
+
+    def said(start: Any) -> bool:
+        return not body or _inside(prose, starts, start)
+
     for ent in record.get("entities") or ():
         label = ent.get("label")
-        if label in SKIP_LABELS:
+        if label in SKIP_LABELS or not said(ent.get("start")):
             continue
         mention = str(ent.get("text") or "")
         # a date names the story only when it carries a year ("2009", "March 3, 2011")
@@ -88,15 +121,17 @@ def record_terms(record: Mapping[str, Any], text: str | None = None) -> Counter:
         _name_terms(counts, mention)
     for key in ("actors", "places"):
         for item in record.get(key) or ():
-            if item.get("name"):
+            mentions = [m for m in item.get("mentions") or () if isinstance(m, dict)]
+            if item.get("name") and (not mentions or any(said(m.get("start")) for m in mentions)):
                 _name_terms(counts, str(item["name"]))
     for event in record.get("events") or ():
         trigger = (event.get("trigger") or {}).get("text")
         if trigger:
             counts.update("w:" + w for w in words(str(trigger)))
-    body = text if text is not None else record.get("text")
     if body:
-        counts.update("w:" + w for w in words(str(body)))
+        body = str(body)
+        for start, end in prose:
+            counts.update("w:" + w for w in words(body[start:end]))
     else:  # without the text, the title and quoted words are the best stand-ins
         if record.get("title"):
             counts.update("w:" + w for w in words(str(record["title"])))

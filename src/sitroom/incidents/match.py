@@ -15,14 +15,16 @@ type       a PLOVER type in common (or, without PLOVER, an ACLED event type): ev
 date       the two dates (what most of the events say: an event's ``date``, or its
            time's value: a day, a month, a year): a shared day is evidence, a shared
            month or year little. Days more than ``window_days`` apart: conflict when
-           each date is what most of its side's events say, else against; months apart:
+           each date is what most of its side's events say, or a date the text states
+           for one of them (``date_source`` text), else against; months apart:
            against; years apart: nothing (a year is most often background).
 place      the two places (what most events say, a town before its country): near
            (within ``radius_km``, haversine): evidence; one containing the other (a
            country, province or region and a place in it; same ISO code): a little.
            Two towns further apart: conflict when both sides date the happening firmly
            to the same days (two shootings on one day in two towns), else against (one
-           of them may be a misread name); other countries: against.
+           of them may be a misread name); other countries: against. Other days *and*
+           other towns together: always a conflict.
 actors     names or actor codes in common (Jaccard): evidence.
 lexical    TF-IDF cosine of the article with the incident's other articles; for the
            article's main unit only (the one with most events).
@@ -62,6 +64,7 @@ class MatchConfig:
     window_days: int = 3        # dates further apart than this are different incidents
     radius_km: float = 50.0     # places further apart than this (neither containing the other) too
     threshold: float = 0.2      # a unit joins an incident when its score is above this
+    stated_dates: bool = True   # days the texts state for events (date_source text) rule a match out
     # weights tuned with the threshold on ECB+ train and dev (the extraction of 2026-11)
     w_type: float = 0.1
     w_date: float = 0.1
@@ -90,6 +93,7 @@ class EventView:
     acled_sub: str | None = None
     trigger: str = ""
     date: str | None = None           # as coded
+    date_source: str | None = None    # text, scope, dateline, publication (None: not said)
     start: date | None = None
     end: date | None = None
     place: PlaceView | None = None
@@ -188,6 +192,7 @@ def event_views(record: dict[str, Any]) -> list[EventView]:
             acled=acled.get("event_type"), acled_sub=acled.get("sub_event_type"),
             trigger=str((e.get("trigger") or {}).get("text") or ""),
             date=value if rng else None, start=rng[0] if rng else None, end=rng[1] if rng else None,
+            date_source=e.get("date_source") if rng else None,
             place=pv,
             actors=frozenset(_actor_keys(e.get("source"), actors) | _actor_keys(e.get("target"), actors)),
             flags=tuple(f for f in ("negated", "hypothetical", "historical") if e.get(f)),
@@ -275,6 +280,12 @@ class Unit:
         """Share of its events that give its date."""
         rep = self.date
         return self.dates[rep] / len(self.views) if rep else 0.0
+
+    @property
+    def date_stated(self) -> bool:
+        """Its date is one the text states for one of its events (``date_source`` text)."""
+        rep = self.date
+        return rep is not None and any(v.date_source == "text" and (v.start, v.end) == rep for v in self.views)
 
     @property
     def place(self) -> PlaceView | None:

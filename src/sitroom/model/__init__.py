@@ -22,6 +22,7 @@ from sitroom.model.records import (
 from sitroom.model.vocab import (
     ActorKind,
     Certainty,
+    DateSource,
     Feature,
     FigureKind,
     Plover,
@@ -34,7 +35,7 @@ from sitroom.model.vocab import (
 
 __all__ = [
     "ASSERTED", "Acled", "Actor", "ActorKind", "ActorRef", "Affiliation", "AttributedSpan", "Attribution",
-    "Certainty", "Document", "Entity", "Event", "Extraction", "Feature", "Figure",
+    "Certainty", "DateSource", "Document", "Entity", "Event", "Extraction", "Feature", "Figure",
     "FigureKind", "Place", "Plover", "QuadClass", "Qualifier", "Quote", "QuoteKind",
     "Rejection", "Relation", "Span", "Speaker", "TimeRef", "TimeType",
 ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sitroom.model.vocab import (
     ActorKind,
     Certainty,
+    DateSource,
     Feature,
     FigureKind,
     Plover,
@@ -168,6 +169,7 @@ class Event:
     attribution: Attribution = ASSERTED
     #: every trigger span of this one event in the article, in text order (``trigger`` among them)
     mentions: tuple[Span, ...] = ()
+    date_source: DateSource | None = None  # where ``date`` came from (text, scope, dateline, publication)
 
 
 @dataclass(frozen=True, slots=True)

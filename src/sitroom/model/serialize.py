@@ -28,6 +28,7 @@ from sitroom.model.records import (
 from sitroom.model.vocab import (
     ActorKind,
     Certainty,
+    DateSource,
     Feature,
     FigureKind,
     Plover,
@@ -91,6 +92,7 @@ def _event(e: Event) -> dict[str, Any]:
         "mentions": [_span(m) for m in e.mentions],
         "source": _ref(e.source), "target": _ref(e.target),
         "time": e.time, "date": e.date, "place": e.place,
+        "date_source": None if e.date_source is None else e.date_source.value,
         "figures": list(e.figures),
         "negated": e.negated, "hypothetical": e.hypothetical, "historical": e.historical,
         "attribution": _attribution(e.attribution),
@@ -195,6 +197,7 @@ def from_dict(d: dict[str, Any], text: str | None = None) -> Extraction | Reject
                 acled=None if e.get("acled") is None else Acled(e["acled"]["event_type"], e["acled"]["sub_event_type"]),
                 source=_r(e.get("source")), target=_r(e.get("target")), time=e.get("time"),
                 date=e.get("date"), place=e.get("place"), figures=tuple(e.get("figures", [])),
+                date_source=None if e.get("date_source") is None else DateSource(e["date_source"]),
                 negated=e.get("negated", False), hypothetical=e.get("hypothetical", False),
                 historical=e.get("historical", False), attribution=_a(e["attribution"]),
                 mentions=tuple(_s(m) for m in e.get("mentions", [])),

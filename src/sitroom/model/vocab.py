@@ -108,6 +108,15 @@ class Certainty(StrEnum):
     UNVERIFIED = "unverified"
 
 
+class DateSource(StrEnum):
+    """Where an event's date came from (docs/stages.md, "Events: dates")."""
+
+    TEXT = "text"                # the event's clause or sentence
+    SCOPE = "scope"              # a paragraph or list lead, or the day of the article's news
+    DATELINE = "dateline"        # the article's dateline (its lead event only)
+    PUBLICATION = "publication"  # the publication date (its lead event only)
+
+
 class QuoteKind(StrEnum):
     DIRECT = "direct"
     INDIRECT = "indirect"
