@@ -1,8 +1,8 @@
 """Test stages for the distributed engine: fast (no model), and poisonous on request.
 
 An article whose text contains ``CRASH`` kills its process, ``HANG`` sleeps past any
-limit, ``BLOAT`` allocates memory until stopped; every other article gets one event per
-word ``attack`` (so records differ between articles and can be compared).
+limit, ``BLOAT`` allocates memory until stopped, ``SLOW`` takes a fifth of a second; each
+article gets one event per word ``attack`` (so records differ and can be compared).
 """
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ class PoisonStage(Stage):
             os._exit(7)
         if "HANG" in text:
             time.sleep(3600)
+        if "SLOW" in text:
+            time.sleep(0.2)
         if "BLOAT" in text:
             hoard = []
             while True:

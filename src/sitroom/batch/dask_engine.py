@@ -134,7 +134,9 @@ class Cluster:
     def register(self, config: SandboxConfig) -> str:
         """Install the sitroom plugin on every worker (and on those that join later)."""
         name = f"sitroom-{config.token()}"
-        self.client.register_plugin(_plugin_class()(config), name=name)
+        present = self.client.run(_has_plugin, name)
+        if not present or not all(present.values()):  # registering again would restart the sandboxes
+            self.client.register_plugin(_plugin_class()(config), name=name)
         return name
 
     def close(self) -> None:
@@ -148,6 +150,10 @@ class Cluster:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _has_plugin(name: str, dask_worker=None) -> bool:
+    return dask_worker is not None and name in dask_worker.plugins
 
 
 def _takes_n_workers() -> bool:

@@ -113,6 +113,10 @@ class RunSummary:
                                                         else "")
         if self.failed:
             parts += f", {len(self.failed):,} FAILED"
+        if self.fmt == "store":
+            return (f"{self.articles_in:,} articles: {self.extra.get('stored', 0):,} stored, "
+                    f"{self.extra.get('duplicates', 0):,} skipped as duplicates, {rej:,} rejected"
+                    + (f" ({reasons})" if reasons else "") + f"; {parts}; {self.wall_seconds:.1f} s")
         return (f"{self.articles_in:,} articles in, {self.records_out:,} records out, {rej:,} error records"
                 + (f" ({reasons})" if reasons else "") + f"; {parts}; {self.wall_seconds:.1f} s")
 

@@ -6,19 +6,21 @@ import sys
 import click
 
 from sitroom.cli.ingest import db_option
+from sitroom.cli.scale import export_options
 
-FORMATS = ("jsonl", "csv", "geojson", "acled")
+FORMATS = ("jsonl", "csv", "geojson", "acled", "parquet")
 
 
 @click.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="jsonl: records (or incidents with --incidents); csv: events; geojson: located incidents; "
-                   "acled: ACLED-style CSV, one row per incident.")
-@click.option("--output", "output_path", type=click.Path(dir_okay=False, allow_dash=True),
+                   "acled: ACLED-style CSV, one row per incident; parquet: a folder of typed tables.")
+@click.option("--output", "output_path", type=click.Path(allow_dash=True),
               help="File to write (default: stdout).")
 @click.option("--incidents", "as_incidents", is_flag=True, help="jsonl: incidents instead of article records.")
 @click.option("--with-text", is_flag=True, help="jsonl records: include each article's text.")
+@export_options
 def export(db_url, fmt, output_path, as_incidents, with_text):
     """Write what a store holds in a format other tools read.
 
@@ -28,6 +30,7 @@ def export(db_url, fmt, output_path, as_incidents, with_text):
       sitroom export --db store.sqlite --format geojson --output incidents.geojson
       sitroom export --db store.sqlite --format jsonl --incidents > incidents.jsonl
       sitroom export --db store.sqlite --format csv > events.csv
+      sitroom export --db store.sqlite --format parquet --output tables/
     """
     from sitroom.store import Store
     from sitroom.store import export as ex

@@ -9,6 +9,7 @@ import click
 
 from sitroom.batch.runner import dumps, numbered_lines, run_batch
 from sitroom.cli.options import data_file_options, pipeline_options
+from sitroom.cli.scale import extract_options
 from sitroom.ingest.validate import decode_bytes
 from sitroom.model.serialize import to_dict
 
@@ -20,11 +21,12 @@ from sitroom.model.serialize import to_dict
 @click.option("--source", help="Source (outlet) name.")
 @click.option("--url", help="Article URL.")
 @click.option("--html", "is_html", is_flag=True, help="FILE is an HTML page (implied by .html/.htm).")
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
-              help="Single-article output: the JSON record or a readable table.")
-@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+@click.option("--format", "fmt", type=click.Choice(["json", "table", "parquet"]), default="json", show_default=True,
+              help="Single-article output: the JSON record or a readable table; batch: JSONL, or parquet tables "
+                   "in the --output folder.")
+@click.option("--input", "input_path", type=click.Path(allow_dash=True),
               help="Batch: JSONL input, one article a line (CONTRACT.md).")
-@click.option("--output", "output_path", type=click.Path(dir_okay=False, allow_dash=True),
+@click.option("--output", "output_path", type=click.Path(allow_dash=True),
               help="Batch: JSONL output, one record a line in input order (default: stdout).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Batch: worker processes (each loads the model once).")
@@ -32,6 +34,7 @@ from sitroom.model.serialize import to_dict
               help="Reject articles longer than this many characters (default 1,000,000).")
 @click.option("--no-language-check", is_flag=True, help="Do not reject articles identified as non-English.")
 @data_file_options
+@extract_options
 def extract(file, published, title, source, url, is_html, fmt, input_path, output_path, workers,
             max_chars, no_language_check, **data_files):
     """Extract events, actors, places, times, figures and quotes.
@@ -43,6 +46,8 @@ def extract(file, published, title, source, url, is_html, fmt, input_path, outpu
     A batch (CONTRACT.md input) writes one line per input line, in order; an article
     that cannot be processed gets an error record and the batch goes on:
       sitroom extract --input in.jsonl --output out.jsonl --workers 2
+    On a Dask cluster, one output per input partition (docs/scaling.md):
+      sitroom extract --input 'shards/*.jsonl.gz' --output out/ --scheduler dask
     """
     options = pipeline_options(data_files)
     if max_chars is not None:

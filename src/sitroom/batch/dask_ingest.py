@@ -1,0 +1,213 @@
+"""``sitroom ingest --scheduler dask``: many workers extract and store into one PostgreSQL.
+
+Each task takes one input partition (sitroom.batch.shards): it skips the articles the store
+holds already (same id, URL or normalised text) before any extraction, extracts the rest in
+the worker's sandbox, and stores them through the store's public API (``Store.add``,
+``Store.add_rejection``), ``commit_every`` articles per transaction. Storing is idempotent:
+an article two workers race to store is stored once and reported as a duplicate by the other,
+so a task run again after a lost worker, or a rerun of the whole command, stores only what is
+missing. A transaction the database aborts (a deadlock, a serialization failure) is rolled
+back whole and run again, up to five times with a growing pause.
+
+SQLite allows one writer at a time: asking for many is refused with a StoreError (use
+``--workers N`` there, which extracts in N processes and writes from one).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sitroom.batch.dask_engine import TOPIC, Cluster, require_dask
+from sitroom.batch.sandbox import SandboxConfig
+from sitroom.batch.shards import DEFAULT_PARTITION_SIZE, Partition, plan, read_partition
+from sitroom.batch.summary import Progress, RunSummary, now_iso
+from sitroom.errors import ClusterError, IdConflict, StoreError
+
+log = logging.getLogger(__name__)
+
+RETRIES = 5
+
+_stores: dict[tuple[int, str], Any] = {}  # per worker process: one Store per thread and URL
+_stores_lock = threading.Lock()
+
+
+def require_many_writers(url: str | None) -> str:
+    """The full URL of a store many processes may write to at once; SQLite is refused."""
+    from sitroom.store.db import normalise_url
+
+    full = normalise_url(url)
+    if not full.startswith("postgresql"):
+        raise StoreError("SQLite takes one writer at a time, so --scheduler dask cannot write to it: use a "
+                         "PostgreSQL store (--db postgresql://USER@HOST/DB), or --workers N with SQLite "
+                         "(N extraction processes, one writer)")
+    return full
+
+
+def _worker_store(url: str):
+    from sitroom.store import Store
+
+    key = (threading.get_ident(), url)
+    with _stores_lock:
+        store = _stores.get(key)
+        if store is None:
+            store = _stores[key] = Store.open(url)
+    return store
+
+
+def ingest_task(part: dict[str, Any], url: str, plugin_name: str, commit_every: int) -> dict[str, Any]:
+    from distributed import get_worker
+
+    worker = get_worker()
+    box = worker.plugins[plugin_name].sandbox()
+    p = Partition.from_dict(part)
+
+    def progress(done: int) -> None:
+        worker.log_event(TOPIC, {"partition": p.name, "done": done})
+
+    return ingest_partition(p, _worker_store(url), box, commit_every=commit_every, progress=progress)
+
+
+def ingest_partition(part: Partition, store, box, *, commit_every: int = 16,
+                     progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Extract and store one partition's new articles; returns its account."""
+    from sitroom.ingest.jsonl import parse_line
+    from sitroom.model import Rejection
+    from sitroom.store.keys import content_hash, url_hash
+
+    t0 = time.perf_counter()
+    lines = list(read_partition(part))
+    parsed = [(lineno, line, parse_line(line, lineno)) for lineno, line in lines]
+    docs = [(lineno, line, d) for lineno, line, d in parsed if not isinstance(d, Rejection)]
+    with store.engine.connect() as conn:
+        _, urls, texts = store.existing(conn, url_hashes=[url_hash(d.url) for _, _, d in docs],
+                                        content_hashes=[content_hash(d.text) for _, _, d in docs])
+    new = [(lineno, line, d) for lineno, line, d in docs
+           if content_hash(d.text) not in texts and not (d.url and url_hash(d.url) in urls)]
+    t1 = time.perf_counter()
+    outputs = box.process([(lineno, line) for lineno, line, _ in new], progress) if new else []
+    stats = box.stats.take() if new else {}
+    records = {lineno: json.loads(out) for (lineno, _, _), out in zip(new, outputs)}
+    t2 = time.perf_counter()
+    account: dict[str, Any] = {"stored": 0, "duplicates": len(docs) - len(new), "errors": Counter(), "incidents": 0}
+    for start in range(0, len(parsed), commit_every):
+        chunk = [(lineno, doc) for lineno, _, doc in parsed[start:start + commit_every]
+                 if isinstance(doc, Rejection) or lineno in records]
+        _store_chunk(store, part, chunk, records, account)
+    t3 = time.perf_counter()
+    return {"partition": part.name, "input": part.path, "lines": part.count, "records": account["stored"],
+            "stored": account["stored"], "duplicates": account["duplicates"], "errors": dict(account["errors"]),
+            "incidents_touched": account["incidents"],
+            "seconds": {"read": round(t1 - t0, 4), "extract": round(t2 - t1, 4), "store": round(t3 - t2, 4)},
+            "stages": stats.get("stages", {}), "restarts": stats.get("restarts", 0), "finished": now_iso()}
+
+
+def _store_chunk(store, part: Partition, chunk, records, account) -> None:
+    """One transaction; rolled back and run again when the database aborts it."""
+    import sqlalchemy as sa
+
+    for attempt in range(RETRIES):
+        result: dict[str, Any] = {"stored": 0, "duplicates": 0, "errors": Counter(), "incidents": 0}
+        try:
+            with store.transaction() as conn:
+                for lineno, doc in chunk:
+                    _store_one(store, conn, f"{part.path}:{lineno}", doc, records.get(lineno), result)
+        except sa.exc.OperationalError as exc:  # deadlock, serialization failure, lost connection
+            if attempt == RETRIES - 1:
+                raise
+            pause = (2 ** attempt) * 0.1 * (1 + random.random())
+            log.warning("transaction aborted (%s); trying again in %.1f s", str(exc.orig or exc)[:200], pause)
+            time.sleep(pause)
+            continue
+        for key in ("stored", "duplicates", "incidents"):
+            account[key] += result[key]
+        account["errors"].update(result["errors"])
+        return
+
+
+def _store_one(store, conn, origin: str, doc, record: dict[str, Any] | None, result: dict[str, Any]) -> None:
+    from sitroom.model import Rejection
+
+    if isinstance(doc, Rejection):
+        store.add_rejection(origin=origin, code=doc.code, reason=doc.message, document_id=doc.id, conn=conn)
+        result["errors"][doc.code] += 1
+        return
+    assert record is not None
+    if "error" in record:
+        err = record["error"]
+        store.add_rejection(origin=origin, code=err["code"], reason=err["message"], document_id=doc.id, conn=conn)
+        result["errors"][err["code"]] += 1
+        return
+    for key in ("title", "source", "url"):  # what the input said about the article, as serial ingest keeps it
+        if getattr(doc, key) is not None:
+            record[key] = getattr(doc, key)
+    stored = store.add(record, text=doc.text, origin=origin, conn=conn)
+    if stored.status == "stored":
+        result["stored"] += 1
+        result["incidents"] += len(stored.incidents)
+    elif stored.status == "duplicate":
+        result["duplicates"] += 1
+    else:
+        store.add_rejection(origin=origin, code=IdConflict.code, document_id=doc.id, conn=conn,
+                            reason=f"article id {doc.id!r} is stored already with different text")
+        result["errors"][IdConflict.code] += 1
+
+
+def ingest(sources: Sequence[str | os.PathLike], db_url: str | None, *, address: str | None = None,
+           workers: int | None = None, threads: int = 1, partition_size: int = DEFAULT_PARTITION_SIZE,
+           config: SandboxConfig | None = None, commit_every: int = 16, client=None, processes: bool = True,
+           retries: int = 1, on_progress: Callable[[dict[str, Any]], None] | None = None) -> RunSummary:
+    """Ingest JSONL / gzip JSONL / Parquet shards into a PostgreSQL store from a Dask cluster."""
+    require_dask()
+    from distributed import as_completed
+
+    from sitroom.store import Store
+    from sitroom.store.db import redact
+
+    url = require_many_writers(db_url)
+    config = config or SandboxConfig()
+    t0 = time.monotonic()
+    Store.open(url).close()  # create and migrate once, before the workers connect
+    parts = plan(sources, partition_size)
+    summary = RunSummary("dask", redact(url), "store", partitions=len(parts))
+    summary.extra = {"stored": 0, "duplicates": 0, "incidents_touched": 0}
+    progress = Progress(sum(p.count for p in parts))
+    with Cluster(address, workers=workers, threads=threads, processes=processes, client=client) as cluster:
+        summary.address, summary.workers = cluster.address, cluster.n_workers
+        plugin = cluster.register(config)
+
+        def on_event(event) -> None:
+            progress.update(event[1]["partition"], int(event[1]["done"]))
+            if on_progress:
+                on_progress(progress.snapshot())
+
+        cluster.client.subscribe_topic(TOPIC, on_event)
+        futures = {cluster.client.submit(ingest_task, p.to_dict(), url, plugin, commit_every, retries=retries,
+                                         key=f"sitroom-ingest-{p.name}-{config.token()}", pure=False): p
+                   for p in parts}
+        for future in as_completed(futures):
+            p = futures[future]
+            if future.status == "finished":
+                account = future.result()
+                summary.add(account)
+                for key in summary.extra:
+                    summary.extra[key] += account.get(key, 0)
+                progress.finish(p.name, account)
+            else:
+                exc = future.exception()
+                log.error("partition %s failed: %s", p.name, exc)
+                summary.failed[p.name] = f"{type(exc).__name__}: {exc}"
+            if on_progress:
+                on_progress(progress.snapshot())
+    summary.wall_seconds = time.monotonic() - t0
+    summary.finished = now_iso()
+    if summary.failed:
+        raise ClusterError(f"{len(summary.failed)} partition(s) failed ({', '.join(sorted(summary.failed)[:10])}); "
+                           "run the same command again: what was stored is skipped", partitions=sorted(summary.failed))
+    return summary
