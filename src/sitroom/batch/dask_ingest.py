@@ -7,7 +7,8 @@ the worker's sandbox, and stores them through the store's public API (``Store.ad
 an article two workers race to store is stored once and reported as a duplicate by the other,
 so a task run again after a lost worker, or a rerun of the whole command, stores only what is
 missing. A transaction the database aborts (a deadlock, a serialization failure) is rolled
-back whole and run again, up to five times with a growing pause.
+back whole and run again, up to five times with a growing pause (as is one that lost a race
+to insert the same article: run again, the article is a duplicate).
 
 SQLite allows one writer at a time: asking for many is refused with a StoreError (use
 ``--workers N`` there, which extracts in N processes and writes from one).
@@ -95,21 +96,24 @@ def ingest_partition(part: Partition, store, box, *, commit_every: int = 16,
     stats = box.stats.take() if new else {}
     records = {lineno: json.loads(out) for (lineno, _, _), out in zip(new, outputs)}
     t2 = time.perf_counter()
-    account: dict[str, Any] = {"stored": 0, "duplicates": len(docs) - len(new), "errors": Counter(), "incidents": 0}
+    account: dict[str, Any] = {"stored": 0, "duplicates": len(docs) - len(new), "errors": Counter(), "incidents": 0,
+                               "retries": 0}
     for start in range(0, len(parsed), commit_every):
         chunk = [(lineno, doc) for lineno, _, doc in parsed[start:start + commit_every]
                  if isinstance(doc, Rejection) or lineno in records]
-        _store_chunk(store, part, chunk, records, account)
+        store_chunk(store, part.path, chunk, records, account)
     t3 = time.perf_counter()
     return {"partition": part.name, "input": part.path, "lines": part.count, "records": account["stored"],
             "stored": account["stored"], "duplicates": account["duplicates"], "errors": dict(account["errors"]),
-            "incidents_touched": account["incidents"],
+            "incidents_touched": account["incidents"], "transaction_retries": account["retries"],
             "seconds": {"read": round(t1 - t0, 4), "extract": round(t2 - t1, 4), "store": round(t3 - t2, 4)},
             "stages": stats.get("stages", {}), "restarts": stats.get("restarts", 0), "finished": now_iso()}
 
 
-def _store_chunk(store, part: Partition, chunk, records, account) -> None:
-    """One transaction; rolled back and run again when the database aborts it."""
+def store_chunk(store, source: str, chunk, records: dict[int, dict[str, Any]], account: dict[str, Any]) -> None:
+    """Store ``chunk`` ((line number, Document or Rejection) pairs of the file ``source``, with
+    the records extracted for its documents) in one transaction; rolled back and run again
+    when the database aborts it. Adds what happened to ``account``."""
     import sqlalchemy as sa
 
     for attempt in range(RETRIES):
@@ -117,10 +121,11 @@ def _store_chunk(store, part: Partition, chunk, records, account) -> None:
         try:
             with store.transaction() as conn:
                 for lineno, doc in chunk:
-                    _store_one(store, conn, f"{part.path}:{lineno}", doc, records.get(lineno), result)
-        except sa.exc.OperationalError as exc:  # deadlock, serialization failure, lost connection
+                    _store_one(store, conn, f"{source}:{lineno}", doc, records.get(lineno), result)
+        except (sa.exc.OperationalError, sa.exc.IntegrityError) as exc:  # deadlock, a lost race, lost connection
             if attempt == RETRIES - 1:
                 raise
+            account["retries"] = account.get("retries", 0) + 1
             pause = (2 ** attempt) * 0.1 * (1 + random.random())
             log.warning("transaction aborted (%s); trying again in %.1f s", str(exc.orig or exc)[:200], pause)
             time.sleep(pause)
@@ -176,7 +181,7 @@ def ingest(sources: Sequence[str | os.PathLike], db_url: str | None, *, address:
     Store.open(url).close()  # create and migrate once, before the workers connect
     parts = plan(sources, partition_size)
     summary = RunSummary("dask", redact(url), "store", partitions=len(parts))
-    summary.extra = {"stored": 0, "duplicates": 0, "incidents_touched": 0}
+    summary.extra = {"stored": 0, "duplicates": 0, "incidents_touched": 0, "transaction_retries": 0}
     progress = Progress(sum(p.count for p in parts))
     with Cluster(address, workers=workers, threads=threads, processes=processes, client=client) as cluster:
         summary.address, summary.workers = cluster.address, cluster.n_workers
