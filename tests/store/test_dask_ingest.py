@@ -58,3 +58,53 @@ def test_workers_store_each_article_once_and_a_rerun_stores_nothing(db_url, tmp_
     assert again.extra["stored"] == 0 and again.extra["duplicates"] == 59
     with Store.open(db_url) as store:
         assert store.counts() == counts  # nothing added, the rejections updated in place
+
+
+def _incidents(url):
+    import sqlalchemy as sa
+
+    from sitroom.store import Store
+    from sitroom.store import schema as t
+
+    groups: dict[int, set] = {}
+    with Store.open(url) as store, store.engine.connect() as conn:
+        ie = t.incident_events
+        for iid, aid, eid in conn.execute(sa.select(ie.c.incident_id, ie.c.article_id, ie.c.event_id)):
+            groups.setdefault(iid, set()).add((aid, eid))
+        ids = sorted(r[0] for r in conn.execute(sa.select(t.articles.c.id)))
+    return ids, {frozenset(g) for g in groups.values()}
+
+
+def test_dask_ingest_gives_the_incidents_of_a_serial_ingest(db_url, tmp_path):
+    """Workers store partition after partition in input order, so incident assignment (which
+    depends on the order articles arrive) comes out as in one process."""
+    if db_url.startswith("sqlite"):
+        pytest.skip("many writers need PostgreSQL")
+    import uuid
+
+    from sitroom.ingest.run import ingest
+    from sitroom.pipeline import Pipeline
+    from sitroom.store import Store
+    from tests.store.conftest import PG_URL, _with_search_path
+
+    a = _articles(tmp_path / "a.jsonl", range(0, 30))
+    b = _articles(tmp_path / "b.jsonl", range(15, 45))
+    dask_ingest.ingest([a, b], db_url, config=CONFIG, workers=2, processes=False, partition_size=6, commit_every=4)
+    import sqlalchemy as sa
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    admin = sa.create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    serial_url = _with_search_path(PG_URL, schema)
+    try:
+        with Store.open(serial_url) as store:
+            ingest([str(a), str(b)], store, pipeline=Pipeline(STAGES, **OPTIONS), commit_every=4)
+        serial_ids, serial_incidents = _incidents(serial_url)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+    ids, incidents = _incidents(db_url)
+    assert ids == serial_ids and len(ids) == 45
+    assert incidents == serial_incidents and any(len(g) > 2 for g in incidents)

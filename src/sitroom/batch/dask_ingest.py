@@ -1,9 +1,14 @@
 """``sitroom ingest --scheduler dask``: many workers extract and store into one PostgreSQL.
 
-Each task takes one input partition (sitroom.batch.shards): it skips the articles the store
-holds already (same id, URL or normalised text) before any extraction, extracts the rest in
-the worker's sandbox, and stores them through the store's public API (``Store.add``,
-``Store.add_rejection``), ``commit_every`` articles per transaction. Storing is idempotent:
+Two tasks per input partition (sitroom.batch.shards). The extract task, on any worker, leaves
+out the articles the store holds already (same id, URL or normalised text) and extracts the
+rest in the worker's sandbox; all partitions extract at once. The store task, on whichever
+worker holds the records, stores them through the store's public API (``Store.add``,
+``Store.add_rejection``), ``commit_every`` articles per transaction, once the previous
+partition's store task is done: the workers write in turn, in input order. A store takes
+its writes one transaction at a time anyway (its writer lock), and in this order incident
+assignment, which depends on the order articles arrive, gives the incidents of a serial
+``sitroom ingest`` of the same files. Storing is idempotent:
 an article two workers race to store is stored once and reported as a duplicate by the other,
 so a task run again after a lost worker, or a rerun of the whole command, stores only what is
 missing. A transaction the database aborts (a deadlock, a serialization failure) is rolled
@@ -62,7 +67,8 @@ def _worker_store(url: str):
     return store
 
 
-def ingest_task(part: dict[str, Any], url: str, plugin_name: str, commit_every: int) -> dict[str, Any]:
+def extract_task(part: dict[str, Any], url: str, plugin_name: str) -> dict[str, Any]:
+    """On a worker: the partition's new articles extracted (nothing stored yet)."""
     from distributed import get_worker
 
     worker = get_worker()
@@ -72,12 +78,31 @@ def ingest_task(part: dict[str, Any], url: str, plugin_name: str, commit_every: 
     def progress(done: int) -> None:
         worker.log_event(TOPIC, {"partition": p.name, "done": done})
 
-    return ingest_partition(p, _worker_store(url), box, commit_every=commit_every, progress=progress)
+    try:
+        return prepare_partition(p, _worker_store(url), box, progress=progress)
+    except Exception as exc:  # reported by the store task, so the partitions after it still go on
+        return {"partition": p.name, "failed": f"{type(exc).__name__}: {exc}"}
+
+
+def store_task(prepared: dict[str, Any], previous: dict[str, Any] | None, url: str,
+               commit_every: int) -> dict[str, Any]:
+    """On a worker, after the previous partition's store task: store what was extracted."""
+    if "failed" in prepared:
+        return prepared
+    try:
+        return store_prepared(prepared, _worker_store(url), commit_every=commit_every)
+    except Exception as exc:  # one partition's failure must not stop the ones after it
+        return {"partition": prepared["partition"], "failed": f"{type(exc).__name__}: {exc}"}
 
 
 def ingest_partition(part: Partition, store, box, *, commit_every: int = 16,
                      progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Extract and store one partition's new articles; returns its account."""
+    return store_prepared(prepare_partition(part, store, box, progress=progress), store, commit_every=commit_every)
+
+
+def prepare_partition(part: Partition, store, box, *, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Read a partition, leave out the articles the store holds already, extract the others."""
     from sitroom.ingest.jsonl import parse_line
     from sitroom.model import Rejection
     from sitroom.store.keys import content_hash, url_hash
@@ -95,19 +120,27 @@ def ingest_partition(part: Partition, store, box, *, commit_every: int = 16,
     outputs = box.process([(lineno, line) for lineno, line, _ in new], progress) if new else []
     stats = box.stats.take() if new else {}
     records = {lineno: json.loads(out) for (lineno, _, _), out in zip(new, outputs)}
-    t2 = time.perf_counter()
-    account: dict[str, Any] = {"stored": 0, "duplicates": len(docs) - len(new), "errors": Counter(), "incidents": 0,
-                               "retries": 0}
-    for start in range(0, len(parsed), commit_every):
-        chunk = [(lineno, doc) for lineno, _, doc in parsed[start:start + commit_every]
-                 if isinstance(doc, Rejection) or lineno in records]
-        store_chunk(store, part.path, chunk, records, account)
-    t3 = time.perf_counter()
-    return {"partition": part.name, "input": part.path, "lines": part.count, "records": account["stored"],
-            "stored": account["stored"], "duplicates": account["duplicates"], "errors": dict(account["errors"]),
-            "incidents_touched": account["incidents"], "transaction_retries": account["retries"],
-            "seconds": {"read": round(t1 - t0, 4), "extract": round(t2 - t1, 4), "store": round(t3 - t2, 4)},
-            "stages": stats.get("stages", {}), "restarts": stats.get("restarts", 0), "finished": now_iso()}
+    keep = [(lineno, doc) for lineno, _, doc in parsed if isinstance(doc, Rejection) or lineno in records]
+    return {"partition": part.name, "input": part.path, "lines": part.count, "items": keep, "records": records,
+            "duplicates": len(docs) - len(new), "stages": stats.get("stages", {}),
+            "restarts": stats.get("restarts", 0),
+            "seconds": {"read": round(t1 - t0, 4), "extract": round(time.perf_counter() - t1, 4)}}
+
+
+def store_prepared(prepared: dict[str, Any], store, *, commit_every: int = 16) -> dict[str, Any]:
+    """Store a prepared partition, ``commit_every`` articles per transaction; its account."""
+    t0 = time.perf_counter()
+    account: dict[str, Any] = {"stored": 0, "duplicates": prepared["duplicates"], "errors": Counter(),
+                               "incidents": 0, "retries": 0}
+    items = prepared["items"]
+    for start in range(0, len(items), commit_every):
+        store_chunk(store, prepared["input"], items[start:start + commit_every], prepared["records"], account)
+    return {"partition": prepared["partition"], "input": prepared["input"], "lines": prepared["lines"],
+            "records": account["stored"], "stored": account["stored"], "duplicates": account["duplicates"],
+            "errors": dict(account["errors"]), "incidents_touched": account["incidents"],
+            "transaction_retries": account["retries"], "stages": prepared["stages"],
+            "restarts": prepared["restarts"],
+            "seconds": {**prepared["seconds"], "store": round(time.perf_counter() - t0, 4)}, "finished": now_iso()}
 
 
 def store_chunk(store, source: str, chunk, records: dict[int, dict[str, Any]], account: dict[str, Any]) -> None:
@@ -193,21 +226,27 @@ def ingest(sources: Sequence[str | os.PathLike], db_url: str | None, *, address:
                 on_progress(progress.snapshot())
 
         cluster.client.subscribe_topic(TOPIC, on_event)
-        futures = {cluster.client.submit(ingest_task, p.to_dict(), url, plugin, commit_every, retries=retries,
-                                         key=f"sitroom-ingest-{p.name}-{config.token()}", pure=False): p
-                   for p in parts}
+        futures = {}
+        previous = None
+        token = config.token()
+        for p in parts:  # extraction everywhere at once; storing in input order, one partition after another
+            extracted = cluster.client.submit(extract_task, p.to_dict(), url, plugin, retries=retries, pure=False,
+                                              key=f"sitroom-ingest-extract-{p.name}-{token}")
+            previous = cluster.client.submit(store_task, extracted, previous, url, commit_every, retries=retries,
+                                             pure=False, key=f"sitroom-ingest-store-{p.name}-{token}")
+            futures[previous] = p
         for future in as_completed(futures):
             p = futures[future]
-            if future.status == "finished":
-                account = future.result()
+            account = future.result() if future.status == "finished" else {
+                "failed": f"{type(future.exception()).__name__}: {future.exception()}"}
+            if "failed" in account:
+                log.error("partition %s failed: %s", p.name, account["failed"])
+                summary.failed[p.name] = account["failed"]
+            else:
                 summary.add(account)
                 for key in summary.extra:
                     summary.extra[key] += account.get(key, 0)
                 progress.finish(p.name, account)
-            else:
-                exc = future.exception()
-                log.error("partition %s failed: %s", p.name, exc)
-                summary.failed[p.name] = f"{type(exc).__name__}: {exc}"
             if on_progress:
                 on_progress(progress.snapshot())
     summary.wall_seconds = time.monotonic() - t0
