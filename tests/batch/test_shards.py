@@ -85,6 +85,8 @@ def test_discover_folders_globs_and_bad_inputs(tmp_path):
         discover([tmp_path / "missing.jsonl"])
     with pytest.raises(ConfigError, match="not a JSONL"):
         discover([tmp_path / "a" / "notes.txt"])
+    with pytest.raises(ConfigError, match="without --scheduler dask"):
+        discover(["https://example.org/feed.xml"])
     with pytest.raises(ConfigError, match="matches"):
         discover([str(tmp_path / "*.parquet")])
 

@@ -79,6 +79,9 @@ def discover(inputs: Sequence[str | os.PathLike]) -> list[Path]:
     found: list[Path] = []
     for raw in inputs:
         spec = os.fspath(raw)
+        if "://" in spec:
+            raise ConfigError(f"{spec}: a distributed run reads files (JSONL, gzip JSONL, Parquet); fetch URLs and "
+                              "feeds without --scheduler dask")
         if any(ch in spec for ch in "*?["):
             matches = sorted(Path(p) for p in glob.glob(spec, recursive=True))
             files = [p for p in matches if p.is_file() and kind_of(p)]
