@@ -9,6 +9,8 @@ to OUT/input.jsonl; every run reads that same file.
 
 Runs, one after another on this machine:
   serial   `sitroom extract --workers 1` (the batch runner) in a fresh process;
+  serial1  the same with one BLAS thread (OMP/MKL/OPENBLAS_NUM_THREADS=1), as Dask's nanny starts
+           its workers: on a busy machine a process with more threads gets more of the CPU;
   dask-1   `--scheduler dask` on a LocalCluster of 1 single-threaded worker;
   dask-2   the same with 2 workers;
   kill     dask, 2 workers, one worker killed (SIGKILL) once a third of the partitions are done;
@@ -90,10 +92,14 @@ def load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def run_serial(inp: Path, out: Path) -> dict:
+#: what Dask's nanny sets for every worker (distributed.nanny.pre-spawn-environ): one BLAS thread
+WORKER_THREADS = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+
+
+def run_serial(inp: Path, out: Path, env: dict | None = None) -> dict:
     before = load()
     proc = subprocess.run([sys.executable, "-c", SERIAL, str(inp), str(out)], capture_output=True, text=True,
-                          check=False)
+                          check=False, env={**os.environ, **(env or {})})
     if proc.returncode:
         sys.exit(f"serial run failed:\n{proc.stderr[-3000:]}")
     report = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -198,6 +204,10 @@ def main() -> None:
 
     report["serial"] = s = run_serial(inp, work / "serial.jsonl")
     print(f"serial  {n / s['work_s']:7.2f} articles/s  load {s['load_before']} -> {s['load_after']}", flush=True)
+    # the same with one BLAS thread, as in a Dask worker: Dask's own overhead is measured against this
+    report["serial-1thread"] = s1 = run_serial(inp, work / "serial-1thread.jsonl", WORKER_THREADS)
+    print(f"serial1 {n / s1['work_s']:7.2f} articles/s  load {s1['load_before']} -> {s1['load_after']}  "
+          f"(one BLAS thread, as Dask workers run)", flush=True)
     runs = [("dask-1", 1, None), ("dask-2", 2, None)] + ([] if args.no_kill else [("kill", 2, 1 / 3)])
     for name, workers, kill in runs:
         r = run_dask(inp, work / name, workers, args.partition_size, warm, kill)
@@ -209,11 +219,13 @@ def main() -> None:
     t_serial, t1, t2 = s["work_s"], report["dask-1"]["work_s"], report["dask-2"]["work_s"]
     report["efficiency"] = round((n / t2) / (2 * (n / t1)), 3)
     report["overhead"] = round(t1 / t_serial - 1, 3)
+    report["overhead_vs_one_thread"] = round(t1 / s1["work_s"] - 1, 3)
     report["per_article"] = {"seconds_serial": round(t_serial / n, 4), "characters": round(chars / n),
                              "serial_peak_rss_mb": round(s["peak_rss_mb"])}
     (work / "report.json").write_text(json.dumps(report, indent=1, default=str) + "\n")
     print(f"efficiency throughput(2)/(2 x throughput(1)) = {report['efficiency']:.3f}; "
-          f"Dask overhead on one worker vs --workers 1 = {100 * report['overhead']:+.1f}%")
+          f"Dask overhead on one worker vs --workers 1 = {100 * report['overhead']:+.1f}% "
+          f"(vs --workers 1 with one BLAS thread: {100 * report['overhead_vs_one_thread']:+.1f}%)")
     print(f"per article: {t_serial / n * 1000:.1f} ms (serial), {chars / n:,.0f} characters; "
           f"memory: {report['dask-1']['memory_mb']}")
     bad = [name for name, _, _ in runs if report[name]["equality"]["different"]]

@@ -122,7 +122,7 @@ class Cluster:
         else:
             n = workers or max(1, os.cpu_count() or 1)
             self.cluster = LocalCluster(n_workers=n, threads_per_worker=threads, processes=processes,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
+                                        dashboard_address=":0", silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         self.address = self.client.scheduler.address
 

@@ -111,7 +111,9 @@ class Sandbox:
         if self._proc is not None:
             return
         env = dict(os.environ)
-        env.setdefault("PYTHONUNBUFFERED", "1")
+        # Dask's nanny sets this for the worker's own memory management; in the extraction
+        # process it only makes glibc hand memory back after every batch, which costs time
+        env.pop("MALLOC_TRIM_THRESHOLD_", None)
         self._proc = subprocess.Popen([self.python, "-m", "sitroom.batch.sandbox"], stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, env=env)
         self._buf = b""
