@@ -114,6 +114,8 @@ def run_partition(part: Partition, output: str | os.PathLike, fmt: str, box,
         outputs = box.process(lines, (lambda n: progress(n, {})) if progress else None)
         seconds["extract"] = time.perf_counter() - t1
         stats = box.stats.take()
+        if stats.get("cpu_seconds"):
+            seconds["extract_cpu"] = stats["cpu_seconds"]
     else:
         stats = {}
     if len(outputs) != part.count:

@@ -73,11 +73,13 @@ class BoxStats:
     restarts: int = 0
     load_seconds: float = 0.0
     failures: Counter = field(default_factory=Counter)
+    cpu_seconds: float = 0.0  # the children's own CPU time extracting (not waiting for a core)
 
     def take(self) -> dict[str, Any]:
         out = {"stages": dict(self.stages), "restarts": self.restarts, "load_seconds": round(self.load_seconds, 3),
-               "failures": dict(self.failures)}
+               "failures": dict(self.failures), "cpu_seconds": round(self.cpu_seconds, 4)}
         self.stages, self.restarts, self.load_seconds, self.failures = Counter(), 0, 0.0, Counter()
+        self.cpu_seconds = 0.0
         return out
 
 
@@ -218,6 +220,7 @@ class Sandbox:
                 out.append(msg[1])
             elif msg[0] == "done":
                 self.stats.stages.update(msg[1])
+                self.stats.cpu_seconds += msg[2]
                 return
             elif msg[0] == "error":  # a bug outside any one article (e.g. in the runner)
                 raise ProcessingError(f"the extraction process failed: {msg[1]}")
@@ -388,6 +391,7 @@ def _child_main() -> int:
             return 0
         _, items, batch_size = msg
         seconds.clear()
+        cpu = time.process_time()
         try:
             for line in process_lines(items, pipeline, batch_size=batch_size):
                 _send(out, ("out", line))
@@ -396,7 +400,7 @@ def _child_main() -> int:
         except Exception as exc:  # the runner itself failed, not one article
             _send(out, ("error", f"{type(exc).__name__}: {exc}"))
             continue
-        _send(out, ("done", dict(seconds)))
+        _send(out, ("done", dict(seconds), time.process_time() - cpu))
 
 
 if __name__ == "__main__":
