@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-LOCK_EXTRAS := --extra db --extra fetch --extra api --extra dev
+LOCK_EXTRAS := --extra db --extra fetch --extra api --extra scale --extra dev
 
 .PHONY: setup demo test lint lock speed clean bench-setup serve
 

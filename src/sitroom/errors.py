@@ -18,6 +18,10 @@
     │   └── DataFileError             data_file       a data file that fails validation
     ├── MissingDependency             missing_extra   an optional feature whose extra is not installed
     ├── ProcessingError               processing      a bug met while processing one article
+    │   ├── ArticleTimeout            time_limit      one article ran past the per-article time limit (distributed runs)
+    │   ├── ArticleMemory             memory_limit    one article took the extraction process past its memory budget
+    │   └── ArticleCrashed            crashed         the extraction process died on one article (a poison article)
+    ├── ClusterError                  cluster         a Dask scheduler out of reach, or a partition it could not finish
     ├── FetchError                    fetch_failed    a URL that could not be fetched (network, HTTP status)
     │   ├── BlockedAddress            blocked_address a URL whose host is private, loopback or link-local
     │   ├── RobotsDisallowed          robots_disallowed  robots.txt forbids sitroom to fetch the URL
@@ -111,6 +115,24 @@ class ProcessingError(SitroomError):
     code = "processing"
 
 
+class ArticleTimeout(ProcessingError):
+    code = "time_limit"
+
+
+class ArticleMemory(ProcessingError):
+    code = "memory_limit"
+
+
+class ArticleCrashed(ProcessingError):
+    code = "crashed"
+
+
+class ClusterError(SitroomError):
+    """Carries ``address`` (the scheduler) or ``partitions`` (those that failed) in ``context``."""
+
+    code = "cluster"
+
+
 class FetchError(SitroomError):
     """Carries ``url`` (and ``status`` for HTTP errors) in ``context``."""
 
@@ -167,3 +189,5 @@ ERROR_CODES: dict[str, type[SitroomError]] = {
         ResponseTooLarge, StoreError, NoDatabase, UsageError, NoSuchFile, UnsafeOutput, NotFound,
     )
 }
+# the distributed engine's codes (sitroom.batch.sandbox, sitroom.batch.dask_engine)
+ERROR_CODES.update({cls.code: cls for cls in (ArticleTimeout, ArticleMemory, ArticleCrashed, ClusterError)})

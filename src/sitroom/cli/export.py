@@ -4,15 +4,16 @@ from __future__ import annotations
 import click
 
 from sitroom.cli.ingest import db_option
+from sitroom.cli.scale import export_options
 
-FORMATS = ("jsonl", "csv", "geojson", "acled")
+FORMATS = ("jsonl", "csv", "geojson", "acled", "parquet")
 
 
 @click.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="jsonl: records (or incidents with --incidents); csv: events; geojson: located incidents; "
-                   "acled: ACLED-style CSV, one row per incident.")
+                   "acled: ACLED-style CSV, one row per incident; parquet: a folder of typed tables.")
 @click.option("--output", "output_path", type=click.Path(allow_dash=True),
               help="File to write (default: stdout); replaced only when the export succeeds.")
 @click.option("--incidents", "as_incidents", is_flag=True, help="jsonl: incidents instead of article records.")
@@ -21,6 +22,7 @@ FORMATS = ("jsonl", "csv", "geojson", "acled")
 @click.option("--acled-countries", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
               help="acled/geojson: your own country names and regions (format of sitroom/data/acled/countries.json;"
                    " docs/data-files.md); takes precedence.")
+@export_options
 def export(db_url, fmt, output_path, as_incidents, with_text, bom, acled_countries):
     """Write what a store holds in a format other tools read.
 
@@ -30,6 +32,7 @@ def export(db_url, fmt, output_path, as_incidents, with_text, bom, acled_countri
       sitroom export --db store.sqlite --format geojson --output incidents.geojson
       sitroom export --db store.sqlite --format jsonl --incidents > incidents.jsonl
       sitroom export --db store.sqlite --format csv > events.csv
+      sitroom export --db store.sqlite --format parquet --output tables/
     """
     from sitroom.cli.files import open_store, output, refuse_overwrite
     from sitroom.store import export as ex

@@ -13,6 +13,7 @@ from sitroom.batch.runner import dumps, numbered_lines, run_batch
 from sitroom.cli import exits
 from sitroom.cli.files import is_stdio, output, refuse_overwrite, require_file
 from sitroom.cli.options import data_file_options, pipeline_options
+from sitroom.cli.scale import extract_options
 from sitroom.ingest.sources import JSONL_SUFFIXES
 from sitroom.ingest.validate import decode_bytes
 from sitroom.model.serialize import to_dict
@@ -28,8 +29,9 @@ log = logging.getLogger(__name__)
 @click.option("--source", help="Source (outlet) name.")
 @click.option("--url", help="Article URL.")
 @click.option("--html", "is_html", is_flag=True, help="FILE is an HTML page (implied by .html/.htm).")
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
-              help="Single-article output: the JSON record or a readable table.")
+@click.option("--format", "fmt", type=click.Choice(["json", "table", "parquet"]), default="json", show_default=True,
+              help="Single-article output: the JSON record or a readable table; batch: JSONL, or parquet tables "
+                   "in the --output folder.")
 @click.option("--input", "input_path", type=click.Path(allow_dash=True),
               help="Batch: JSONL input, one article a line (docs/input.md); a FILE ending in .jsonl is one too.")
 @click.option("--output", "output_path", type=click.Path(allow_dash=True),
@@ -40,6 +42,7 @@ log = logging.getLogger(__name__)
               help="Reject articles longer than this many characters (default 1,000,000).")
 @click.option("--no-language-check", is_flag=True, help="Do not reject articles identified as non-English.")
 @data_file_options
+@extract_options
 def extract(file, published, title, source, url, is_html, fmt, input_path, output_path, workers,
             max_chars, no_language_check, **data_files):
     """Extract events, actors, places, times, figures and quotes.
@@ -53,6 +56,8 @@ def extract(file, published, title, source, url, is_html, fmt, input_path, outpu
       sitroom extract --input in.jsonl --output out.jsonl --workers 2
       sitroom extract in.jsonl > out.jsonl
     Exit status of a batch: 0 all processed, 1 some got error records, 3 all did.
+    On a Dask cluster, one output per input partition (docs/scaling.md):
+      sitroom extract --input 'shards/*.jsonl.gz' --output out/ --scheduler dask
     """
     options = pipeline_options(data_files)
     if max_chars is not None:

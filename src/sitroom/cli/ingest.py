@@ -6,6 +6,7 @@ import sys
 import click
 
 from sitroom.cli import exits
+from sitroom.cli.scale import ingest_options
 
 DB_HELP = "Database URL: sqlite:///FILE (or a path) or postgresql://USER@HOST/DB [env SITROOM_DB; sitroom.sqlite]."
 
@@ -33,6 +34,7 @@ def db_option(f):
 @click.option("--commit-every", type=click.IntRange(1), default=16, show_default=True,
               help="Articles per transaction.")
 @click.option("--no-language-check", is_flag=True, help="Do not reject articles identified as non-English.")
+@ingest_options
 def ingest(sources, db_url, workers, allow_private, published, stages, no_fetch_entries, max_bytes, timeout,
            ignore_robots, commit_every, no_language_check):
     """Extract articles from SOURCES and store them, their events and incidents.
@@ -51,6 +53,7 @@ def ingest(sources, db_url, workers, allow_private, published, stages, no_fetch_
       sitroom ingest articles.jsonl --db store.sqlite --workers 2
       sitroom ingest news/ https://example.org/feed.xml --db postgresql://me@localhost/news
       sitroom ingest report.txt --published 2024-03-06
+      sitroom ingest 'shards/*.jsonl.gz' --db postgresql://me@db/news --scheduler dask
     """
     from sitroom.cli.files import open_store
     from sitroom.ingest.run import ingest as run_ingest
