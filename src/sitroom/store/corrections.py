@@ -667,7 +667,7 @@ def _coded_date(day: str | None, end: str | None) -> str | None:
 
 
 def overlay_record(conn: Connection, record: dict[str, Any]) -> dict[str, Any]:
-    """A CONTRACT.md record whose corrected events carry ``correction``: the corrected fields,
+    """An output-format.md record whose corrected events carry ``correction``: the corrected fields,
     their values and their extracted values (the extracted fields themselves are kept)."""
     aid = record.get("id")
     c = c_table

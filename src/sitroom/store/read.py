@@ -400,7 +400,7 @@ def incident_ids(conn: Connection) -> list[int]:
 
 
 def records(conn: Connection, *, with_text: bool = False, batch: int = 200) -> Iterator[dict[str, Any]]:
-    """Every stored record (CONTRACT.md), in the order the articles were stored."""
+    """Every stored record (output-format.md), in the order the articles were stored."""
     x, a = t.extractions, t.articles
     cols = [x.c.record, a.c.text] if with_text else [x.c.record]
     q = (sa.select(*cols).join(a, a.c.id == x.c.article_id).order_by(a.c.ingested, a.c.id)

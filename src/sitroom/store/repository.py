@@ -131,7 +131,7 @@ class Store:
             conn: Connection | None = None) -> Stored:
         """Store one article and its record, assign its events to incidents, record its claims.
 
-        ``record`` is an :class:`Extraction` or a CONTRACT.md dict; a dict without
+        ``record`` is an :class:`Extraction` or an output-format.md dict; a dict without
         ``text`` needs ``text``. Pass ``conn`` (from :meth:`transaction`) to group
         several articles in one transaction.
         """
@@ -251,7 +251,7 @@ class Store:
                     for name in tables}
 
     def record(self, article_id: str, *, with_text: bool = False) -> dict[str, Any] | None:
-        """The stored CONTRACT.md record of an article (with its text when asked)."""
+        """The stored output-format.md record of an article (with its text when asked)."""
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(t.extractions.c.record, t.articles.c.text)
                                .join(t.articles, t.articles.c.id == t.extractions.c.article_id)
