@@ -21,9 +21,8 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from sqlalchemy.engine import Connection
 
 from sitroom import __version__
-from sitroom.errors import InvalidField, MissingDependency, SitroomError, StoreError
+from sitroom.errors import CorrectionConflict, InvalidField, MissingDependency, NotFound, SitroomError, StoreError
 from sitroom.server.config import ServerConfig
-from sitroom.store.corrections import CorrectionConflict, NotFound
 from sitroom.store.db import open_engine, write_transaction
 from sitroom.store.facts import Refresher
 
@@ -132,7 +131,11 @@ def create_app(config: ServerConfig) -> FastAPI:
     @app.exception_handler(SitroomError)
     async def sitroom_error(_request: Request, exc: SitroomError):
         status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
-        return _error(status, exc.code, exc.message)
+        # what the error names (field, event, incident, correction), as the CLI's error records carry it
+        extra = {k: v for k, v in exc.context.items() if isinstance(v, str | int | float | bool) and k != "code"}
+        if exc.document_id:
+            extra["document_id"] = exc.document_id
+        return _error(status, exc.code, exc.message, **{k: v for k, v in extra.items() if k != "message"})
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException):

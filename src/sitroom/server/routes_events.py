@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from sitroom.errors import NotFound
 from sitroom.server import query
 from sitroom.server.app import Author, Conn, state
 from sitroom.server.evidence import event_evidence
@@ -15,7 +16,6 @@ from sitroom.server.params import event_filter
 from sitroom.server.query import EventFilter
 from sitroom.store import corrections
 from sitroom.store import schema as t
-from sitroom.store.corrections import NotFound
 from sitroom.store.db import write_transaction
 
 router = APIRouter()
