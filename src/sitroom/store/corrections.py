@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection
 from sitroom.errors import CorrectionConflict, InvalidField, NotFound
 from sitroom.incidents.match import date_range
 from sitroom.model.vocab import Plover
-from sitroom.store import facts
+from sitroom.store import facts, rollup
 from sitroom.store import schema as t
 from sitroom.store.schema_serve import corrections as c_table
 from sitroom.store.schema_serve import event_facts
@@ -401,10 +401,15 @@ _FACT_COLUMNS = {f: f for f in ("plover", "acled_event_type", "acled_sub_event_t
 
 
 def apply_to_facts(conn: Connection, event_pks: Iterable[int]) -> None:
-    """Write the active corrections of these events into their ``event_facts`` rows."""
+    """Write the active corrections of these events into their ``event_facts`` rows (and the rollup)."""
     by_event: dict[int, list] = {}
     for corr in _active(conn, event_pks=event_pks):
         by_event.setdefault(corr.event_pk, []).append(corr)
+    with rollup.tracking(conn, by_event):
+        _apply(conn, by_event)
+
+
+def _apply(conn: Connection, by_event: dict[int, list]) -> None:
     for pk, rows in by_event.items():
         values: dict[str, Any] = {}
         fields: list[str] = []
