@@ -7,6 +7,7 @@ Violations the browser reports arrive at ``/api/v1/csp-report`` and are counted.
 """
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -98,6 +99,16 @@ Conn = Annotated[Connection, Depends(read_conn)]
 Author = Annotated[str, Depends(writer)]
 
 _STATUS = {NotFound: 404, CorrectionConflict: 409, InvalidField: 422, MissingDependency: 501, StoreError: 503}
+
+
+class Json(JSONResponse):
+    """A large answer (a page of events, map points, stats) as JSON in one ``json.dumps``: FastAPI's
+    own encoding walks every value in Python first, which costs more than the query for
+    thousands of rows."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                          default=str).encode("utf-8")
 
 
 def _error(status: int, code: str, message: str, **extra) -> JSONResponse:
