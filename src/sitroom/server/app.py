@@ -25,7 +25,7 @@ from sitroom import __version__
 from sitroom.errors import CorrectionConflict, InvalidField, MissingDependency, NotFound, SitroomError, StoreError
 from sitroom.server.config import ServerConfig
 from sitroom.store.db import open_engine, write_transaction
-from sitroom.store.facts import Refresher
+from sitroom.store.facts import CHUNK, Refresher, vacuum
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,9 @@ class State:
             if not force and now - self._last < self.config.refresh_seconds:
                 return
             with write_transaction(self.engine) as conn:
-                self.refresher(conn)
+                added = self.refresher(conn)
+            if added > CHUNK:
+                vacuum(self.engine)
             self._last = time.monotonic()
 
 

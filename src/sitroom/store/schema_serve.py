@@ -72,6 +72,8 @@ event_facts = _s.Table(
     Column("corrected", String(300)),                        # corrected fields, comma-separated
     Index("ix_event_facts_sort_day_event_pk", "sort_day", "event_pk"),
     Index("ix_event_facts_country_sort_day", "country", "sort_day"),
+    # a country and a type together (the workspace's commonest pair): no walk through the country
+    Index("ix_event_facts_country_plover_sort_day", "country", "plover", "sort_day"),
     Index("ix_event_facts_plover_sort_day", "plover", "sort_day"),
     Index("ix_event_facts_acled_event_type_sort_day", "acled_event_type", "sort_day"),
     # covering indexes of the stats (timeline, map cells, facets): GROUP BY without reading rows

@@ -1,4 +1,5 @@
-"""Serving layer: ``event_rollup``, event counts by the timeline's and facets' values (GET /stats).
+"""Serving layer: ``event_rollup`` (event counts by the timeline's and facets' values, for
+GET /stats) and an index of event facts by country and type.
 
 Revision ID: 0003
 Revises: 0002
@@ -44,6 +45,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_event_rollup_week_plover_country", "event_rollup", ["week", "plover", "country"],
                     unique=False)
+    op.create_index("ix_event_facts_country_plover_sort_day", "event_facts", ["country", "plover", "sort_day"],
+                    unique=False)
     key = "week, month, plover, quad_class, acled_event_type, country, certainty, hypothetical, negated, historical"
     op.execute(
         f"INSERT INTO event_rollup ({key}, n, fatalities, min_day, max_day, min_day_end, max_day_end) "
@@ -53,5 +56,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_event_facts_country_plover_sort_day", table_name="event_facts")
     op.drop_index("ix_event_rollup_week_plover_country", table_name="event_rollup")
     op.drop_table("event_rollup")
