@@ -109,7 +109,9 @@ event_rollup = _s.Table(
     Column("max_day", String(10)),
     Column("min_day_end", String(10)),
     Column("max_day_end", String(10)),
-    Index("ix_event_rollup_week_plover_country", "week", "plover", "country"),
+    # covering the timeline (by week or month, by type): read in order, no table lookups
+    Index("ix_event_rollup_week_plover", "week", "plover", "n", "fatalities"),
+    Index("ix_event_rollup_month_plover", "month", "plover", "n", "fatalities"),
 )
 
 #: an event's figures by (article, event): fatalities per event without scanning figures

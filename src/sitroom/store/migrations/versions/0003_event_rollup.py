@@ -43,7 +43,9 @@ def upgrade() -> None:
         sa.Column("max_day_end", sa.String(length=10), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_event_rollup")),
     )
-    op.create_index("ix_event_rollup_week_plover_country", "event_rollup", ["week", "plover", "country"],
+    op.create_index("ix_event_rollup_week_plover", "event_rollup", ["week", "plover", "n", "fatalities"],
+                    unique=False)
+    op.create_index("ix_event_rollup_month_plover", "event_rollup", ["month", "plover", "n", "fatalities"],
                     unique=False)
     op.create_index("ix_event_facts_country_plover_sort_day", "event_facts", ["country", "plover", "sort_day"],
                     unique=False)
@@ -57,5 +59,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_event_facts_country_plover_sort_day", table_name="event_facts")
-    op.drop_index("ix_event_rollup_week_plover_country", table_name="event_rollup")
+    op.drop_index("ix_event_rollup_month_plover", table_name="event_rollup")
+    op.drop_index("ix_event_rollup_week_plover", table_name="event_rollup")
     op.drop_table("event_rollup")
