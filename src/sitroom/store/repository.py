@@ -219,10 +219,15 @@ class Store:
     def rebuild_incidents(self) -> int:
         """Re-cluster every stored article from scratch, in the order they were stored, with
         the document frequencies of the whole store (incremental assignment only knows the
-        articles before each one). Returns the number of incidents. One transaction."""
+        articles before each one). Returns the number of incidents. One transaction.
+        Analysts' incident corrections and event moves are carried over to the new incidents,
+        or kept marked ``conflict`` (sitroom.store.corrections.after_rebuild)."""
         x, a = t.extractions, t.articles
         order = (a.c.ingested, a.c.id)
+        from sitroom.store import corrections
+
         with self.transaction() as conn:
+            kept = corrections.incident_snapshot(conn)  # analysts' moves and incident corrections
             for table in (t.claims, t.incident_terms, t.incident_events, t.incidents):
                 conn.execute(sa.delete(table))
             idf = lexical.Idf()
@@ -239,6 +244,7 @@ class Store:
             event_pks = {(r.article_id, r.event_id): r.id
                          for r in conn.execute(sa.select(t.events.c.id, t.events.c.article_id, t.events.c.event_id))}
             write_incidents(conn, built, event_pks)
+            corrections.after_rebuild(conn, kept)
         return len(built)
 
     # ---- reading ------------------------------------------------------------------
