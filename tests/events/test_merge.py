@@ -111,3 +111,16 @@ def test_a_re_mention_joins_an_act_of_its_own_kind(events_of):
             "in which more than 100 people died.")
     invasion = one(events_of(text), "invaded")
     assert _texts(invasion) == ["invaded"]
+
+
+def test_a_place_carried_from_the_paragraph_does_not_keep_mentions_apart(pipeline):
+    from sitroom.model import Document
+    from sitroom.model.serialize import to_dict
+
+    text = ("Troops shot the inmates in Kandahar on 19 June 2019.\n\nProsecutors in Kabul demanded long "
+            "sentences for the officers. The guards had shot the inmates in the yard.")
+    evs = to_dict(pipeline(Document(id="t", text=text, published="2024-03-10")))["events"]
+    shot = [e for e in evs if e["plover"] == "ASSAULT"]
+    assert len(shot) == 1 and _texts(shot[0]) == ["shot", "shot"]  # "Kabul" is the demand's place, carried
+    places = {p["id"]: p["mentions"][0]["text"] for p in to_dict(pipeline(Document(id="t", text=text)))["places"]}
+    assert places.get(shot[0]["place"]) == "Kandahar"  # the place the first mention's own clause names

@@ -77,6 +77,7 @@ class Draft:
     figures: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)  # every trigger span of the event (merge.py)
     date_soft: bool = False  # the date is the publication day by default, not from the text
+    place_soft: bool = False  # the place is the paragraph's, the dateline's or the article's, not the clause's
     sents: set[int] = field(default_factory=set)  # first token of each sentence with a mention
 
 
@@ -169,7 +170,10 @@ class EventExtractor:
         drafts = self._recode(drafts)
         times.assign(drafts)  # scope, dateline and publication dates, in text order
         if places is not None and hasattr(places, "scope"):
+            placed = {id(d) for d in drafts if d.place is not None}
             places.scope(drafts, times.layout.paragraph, times.layout.body_start)
+            for d in drafts:  # a place carried from elsewhere keeps no two mentions apart
+                d.place_soft = d.place is not None and id(d) not in placed
         for d in drafts:  # only a date the clause itself gives can keep two mentions apart
             d.date_soft = d.date is not None and d.date_source is not DateSource.TEXT
         drafts = merge_mentions(drafts)
