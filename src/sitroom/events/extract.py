@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sitroom.events import coding, filters, flags, timing
 from sitroom.events.dedupe import dedupe
 from sitroom.events.dyads import attribution_anchor, dyad, np_span, share_sources
+from sitroom.events.layout import menu_spans
 from sitroom.events.lexicon import EventLexicon, MeansCategory
 from sitroom.events.linking import (
     ActorIndex,
@@ -147,9 +148,10 @@ class EventExtractor:
         trig_at, means_at = self.prefilter.positions(inp.doc)
         if not trig_at:
             return ()
+        menus = menu_spans(text)  # a page's navigation left in the text tells no event
         for sent in inp.doc.sents:
             lo, hi = bisect_left(trig_at, sent.start), bisect_left(trig_at, sent.end)
-            if lo == hi:
+            if lo == hi or menus and any(a <= sent.start_char < b for a, b in menus):
                 continue
             m_lo, m_hi = bisect_left(means_at, sent.start), bisect_left(means_at, sent.end)
             info = sentence_info(sent, self.lex, means_at[m_lo:m_hi])
