@@ -199,10 +199,27 @@ VAGUE_VICTIMS = frozenset({"people", "person", "civilian", "one", "other", "man"
 
 def _victim(d) -> str | None:
     tok = d.target_tok
+    if tok is not None and tok.lower_ in PLURAL_PRONOUNS:
+        tok = _antecedent_noun(tok)
     if tok is None or tok.pos_ == "PRON":
         return None
     head = lemma(tok)
     return None if head in VAGUE_VICTIMS else head
+
+
+#: pronouns whose antecedent a victim may be ("the inmates ... were forced out to the yard, where
+#: they were murdered")
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+
+
+def _antecedent_noun(tok):
+    """The plural noun a "they" / "them" refers back to: the nearest plural subject or object
+    before it in its own sentence, else None (no guess across sentences)."""
+    sent = tok.sent
+    for t in reversed(sent[:tok.i - sent.start]):
+        if t.tag_ == "NNS" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            return t
+    return None
 
 
 def _retold(d) -> bool:
