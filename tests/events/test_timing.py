@@ -193,3 +193,13 @@ def test_a_happening_clause_dates_the_event_it_refers_back_to(events_of):
     # a date the text already gives is kept when the new one is not a finer form of it
     text = "Rebels attacked a village on Monday. The incident occurred on 3 November."
     assert one(events_of(text, published="2004-11-18"), "attacked")["date"] == "2004-11-15"
+
+
+def test_without_a_publication_date_background_is_measured_from_the_latest_day_named(events_of):
+    text = ("The navy rescued a cargo ship from pirates on November 19, 2008. India had sent a frigate to the "
+            "gulf after pirates hijacked a tanker on September 15, 2008.")
+    events = events_of(text, published=None)
+    assert one(events, "rescued")["historical"] is False
+    assert one(events, "hijacked")["historical"] is True  # two months before the story's latest day
+    text = "Pirates hijacked a tanker on September 15, 2008. The navy rescued a cargo ship on October 2, 2008."
+    assert one(events_of(text, published=None), "hijacked")["historical"] is False  # weeks, not months

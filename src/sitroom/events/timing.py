@@ -366,6 +366,15 @@ class ArticleDates:
                              if (m := CALENDAR.match(t.value or "")) is not None
                              and not (m.group(2) is None and self._bound(t.span.start)))
         self._year_pos = [p for p, _, _ in self._years]
+        # what background is measured from: the report's day, else the latest day the text names
+        # (an undated report is written after the last thing it tells of)
+        self.background_ref = self.reference or self._latest_day(times, skip)
+
+    def _latest_day(self, times: tuple[TimeRef, ...], skip: int) -> date | None:
+        days = [published_day(v) for t in times if t.span.start >= skip
+                and t.type in (TimeType.DATE, TimeType.TIME) and (v := self.value_of(t)[0])]
+        days = [d for d in days if d is not None]
+        return max(days) if days else None
 
     # ---- values ----------------------------------------------------------------------
     def value_of(self, t: TimeRef) -> tuple[str | None, bool]:
@@ -442,10 +451,12 @@ class ArticleDates:
 
     def historical(self, value: str | None) -> bool:
         """Whether a date is background to the article's news (the caller's rule, else more
-        than ``historical_days`` before the reference day)."""
-        if self._background is not None:
-            return self._background(value, self.reference)
-        return is_historical(value, self.reference, self.historical_days)
+        than ``historical_days`` before the reference day, else before the latest day named)."""
+        # without a report's day: the rule's own fallback (the caller's latest year), or well
+        # before the latest day the text names (a 15 September hijacking in a story of 19 November)
+        refs = [self.reference] if self.reference is not None else [None, self.background_ref]
+        rule = self._background or (lambda v, ref: is_historical(v, ref, self.historical_days))
+        return any(rule(value, ref) for ref in dict.fromkeys(refs))
 
     # ---- steps 3 and 4: scope, dateline, publication ----------------------------------
     def _sentence_of(self, i: int) -> int:
