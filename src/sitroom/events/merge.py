@@ -85,8 +85,8 @@ class Group:
                 h.time = d.time
             h.date, h.date_source = value, source
             h.date_soft = value is not None and source is not DateSource.TEXT
-        if h.place is None:
-            h.place = d.place
+        if h.place is None or h.place_soft and d.place is not None and not d.place_soft:
+            h.place, h.place_soft = d.place, d.place_soft  # the place a mention's own clause names
         if h.source is None and d.source is not None:
             h.source, h.source_actor, h.source_tok = d.source, d.source_actor, d.source_tok
         if h.target is None and d.target is not None:
@@ -109,6 +109,13 @@ def _dates_agree(a, b) -> bool:
     publication day given by default agrees with any."""
     x, y = a.date, b.date
     return x is None or y is None or a.date_soft or b.date_soft or x.startswith(y) or y.startswith(x)
+
+
+def _places_agree(a, b) -> bool:
+    """Places named in the two mentions' own sentences must be the same; one carried from the
+    paragraph, the dateline or the article ("Lima" for a story filed there) agrees with any."""
+    return a.place is None or b.place is None or a.place == b.place \
+        or getattr(a, "place_soft", False) or getattr(b, "place_soft", False)
 
 
 def _same_party(a, b) -> bool:
@@ -144,7 +151,7 @@ def compatible(a, b, victims: bool = False, retold: bool = False) -> bool:
         source_ok = _same_party(a.source, b.source)
     return (a.plover is not None and a.plover == b.plover and a.negated == b.negated
             and a.hypothetical == b.hypothetical and _dates_agree(a, b)
-            and (a.place is None or b.place is None or a.place == b.place)
+            and _places_agree(a, b)
             and source_ok and (victims or _same_party(a.target, b.target)))
 
 
@@ -192,10 +199,27 @@ VAGUE_VICTIMS = frozenset({"people", "person", "civilian", "one", "other", "man"
 
 def _victim(d) -> str | None:
     tok = d.target_tok
+    if tok is not None and tok.lower_ in PLURAL_PRONOUNS:
+        tok = _antecedent_noun(tok)
     if tok is None or tok.pos_ == "PRON":
         return None
     head = lemma(tok)
     return None if head in VAGUE_VICTIMS else head
+
+
+#: pronouns whose antecedent a victim may be ("the inmates ... were forced out to the yard, where
+#: they were murdered")
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+
+
+def _antecedent_noun(tok):
+    """The plural noun a "they" / "them" refers back to: the nearest plural subject or object
+    before it in its own sentence, else None (no guess across sentences)."""
+    sent = tok.sent
+    for t in reversed(sent[:tok.i - sent.start]):
+        if t.tag_ == "NNS" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            return t
+    return None
 
 
 def _retold(d) -> bool:
