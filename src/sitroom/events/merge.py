@@ -210,8 +210,11 @@ def _past_with_victims(g: Group, d, victim: str | None = None) -> bool:
     ``victim``: ``_victim(d)``, when the caller has it."""
     if victim is None:
         victim = _victim(d)
-    return any(m.plover is Plover.ASSAULT and m.historical and m.date is not None and not m.date_soft
-               and _victim(m) == victim for m in g.drafts)
+    return any(_dated_past_assault(m) and _victim(m) == victim for m in g.drafts)
+
+
+def _dated_past_assault(m) -> bool:
+    return m.plover is Plover.ASSAULT and m.historical and m.date is not None and not m.date_soft
 
 
 #: nouns for a whole conflict or a stretch of fighting: they name one specific event only by
@@ -267,17 +270,21 @@ def _antecedent(groups: list[Group], d) -> Group | None:
     the same word, else (for a specific noun) the nearest compatible specific event. A noun
     that brings a date of its own does not join an event the text has not dated."""
     lem = lemma(d.cand.token)
-    fits: list[Group] = []  # read lazily: the nearest fit named by the same word usually ends the search
-    same = None
+    specific = lem not in GENERIC
+    # one pass, nearest first, testing the words before the (dearer) compatibility: the first fit
+    # named by the same word wins; else the first fit of an agreeing kind, for a specific noun
+    kind_fit = None
     for x in reversed(groups):
-        if _group_compatible(x, d) and (not _hard_date(d) or any(_hard_date(m) for m in x.drafts)):
-            fits.append(x)
-            if any(lemma(m.cand.token) == lem for m in x.drafts):
-                same = x
-                break
-    if same is not None or lem in GENERIC:
-        return same
-    return next((x for x in fits if lemma(x.head.cand.token) not in GENERIC and _kind_agrees(x, lem)), None)
+        same = any(lemma(m.cand.token) == lem for m in x.drafts)
+        if not same and (not specific or kind_fit is not None or lemma(x.head.cand.token) in GENERIC
+                         or not _kind_agrees(x, lem)):
+            continue
+        if not (_group_compatible(x, d) and (not _hard_date(d) or any(_hard_date(m) for m in x.drafts))):
+            continue
+        if same:
+            return x
+        kind_fit = x
+    return kind_fit if specific else None
 
 
 def _head_group(groups: list[Group], d, by_token: dict[int, list[Group]] | None = None) -> Group | None:
@@ -328,6 +335,8 @@ def merge_mentions(drafts: list) -> list:
     by_pair: dict[tuple, list[Group]] = {}
     plovers: set = set()
     rank: dict[int, int] = {}  # id(group) -> its place in ``groups``
+    by_victim: dict[str | None, list[Group]] = {}  # groups that had a dated past attack on these victims
+    recent: dict[int, Group] = {}  # groups told in the last sentences (pruned as the text moves on)
     n_sent, prev_sent = -1, None
     for d in drafts:
         s = _sent_index(d)
@@ -343,11 +352,17 @@ def merge_mentions(drafts: list) -> list:
             g = next((x for x in reversed(by_pair.get(_pair(d), ())) if _group_compatible(x, d)), None)
         if g is None and _retold(d):
             victim = _victim(d)
-            g = next((x for x in reversed(kind) if _past_with_victims(x, d, victim)
+            g = next((x for x in reversed(by_victim.get(victim, ())) if _past_with_victims(x, d, victim)
                       and _group_compatible(x, d, True, True)), None)
         if g is None and casualty_count(d):
             owner = _owner(d)
-            g = next((x for x in reversed(kind) if x.head.plover is Plover.ASSAULT
+            if owner is not None:
+                near = by_token.get(owner, [])
+            else:  # only groups told in the last CASUALTY_WINDOW sentences can qualify
+                for key in [k for k, x in recent.items() if n_sent - x.n_sent > CASUALTY_WINDOW]:
+                    del recent[key]
+                near = sorted(recent.values(), key=lambda x: rank[id(x)])
+            g = next((x for x in reversed(near) if x.head.plover is Plover.ASSAULT
                       and (owner is None or any(m.cand.token.i == owner for m in x.drafts))
                       and n_sent - x.n_sent <= CASUALTY_WINDOW and _group_compatible(x, d, True)), None)
         if g is None:
@@ -360,10 +375,13 @@ def merge_mentions(drafts: list) -> list:
             rank[id(g)] = len(groups)
         else:
             g.absorb(d, n_sent)
+        recent[id(g)] = g
         _note(by_token, d.cand.token.i, g, rank)
-        for m in (d, g.head):  # absorbing may give the head the pair it lacked
+        for m in (d, g.head):  # absorbing may give the head the pair, date or victim it lacked
             if _linked_pair(m):
                 _note(by_pair, _pair(m), g, rank)
+            if _dated_past_assault(m):
+                _note(by_victim, _victim(m), g, rank)
         if not _bare(d):
             by_key.setdefault(_key(d), g)
     return [g.head for g in groups if not _bare(g.head)]
