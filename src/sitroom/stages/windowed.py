@@ -7,7 +7,7 @@ bar. Each token's vector depends only on the tokens at most ``window_size * dept
 encoder's ``pad``, 4 in the English models), and every layer works row by row. So the vectors
 of a long Doc are computed over overlapping windows of tokens, each with a margin wider than
 that reach on both sides, keeping only the window's middle: the same numbers as over the whole
-Doc (tests/stages/test_windowed.py checks equality bit for bit), at the memory of one window.
+Doc (tests/perf/test_windowed.py checks equality bit for bit), at the memory of one window.
 
 Docs up to ``max_tokens`` tokens, and training, use the encoder unchanged.
 """
