@@ -162,3 +162,16 @@ def test_fetches_to_one_host_are_limited(fast):
         pages = [future.result() for future in [f.submit(u) for u in urls]]
     assert [p.url for p in pages] == urls
     assert fast.most_open == 1  # (the fast server closes each connection as it answers)
+
+
+def test_the_ingest_command_takes_a_fetch_deadline(slow, tmp_path):
+    from click.testing import CliRunner
+
+    from sitroom.cli import cli
+
+    db = tmp_path / "s.sqlite"
+    t0 = time.monotonic()
+    result = CliRunner().invoke(cli, ["ingest", slow.base + "/slow-body/x", "--db", str(db), "--allow-private",
+                                      "--timeout", "10", "--fetch-deadline", "1", "--fetch-workers", "2"])
+    assert time.monotonic() - t0 < 8
+    assert result.exit_code == 3 and "fetch_timeout 1" in result.output, result.output

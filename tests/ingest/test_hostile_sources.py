@@ -155,3 +155,22 @@ def test_flattening_keeps_scripts_out_of_the_text():
     page = "<div>" * 400 + "<script>var hidden = 1;</script>" + BODY + "</div>" * 400
     article = html_to_article(f"<html><body>{page}</body></html>")
     assert "hidden" not in article.text and "ceasefire" in article.text
+
+
+def test_extract_rejects_a_huge_file_or_pipe_without_reading_it_whole(tmp_path):
+    import resource
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:  # 200 MB, sparse
+        fh.truncate(200_000_000)
+    for args, stdin in ((["extract", str(big)], None), (["extract", "-"], big)):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        with (stdin.open("rb") if stdin else open(os.devnull, "rb")) as fin:
+            proc = subprocess.run([sys.executable, "-m", "sitroom", *args], stdin=fin, capture_output=True,
+                                  text=True, timeout=120)
+        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        assert proc.returncode == 2 and "[too_large]" in proc.stdout + proc.stderr, proc.stderr[-500:]
+        # the child read one cap (5 MB), not 200 MB; ru_maxrss is the largest child so far, in KiB
+        assert max(before, peak_kib) < 150_000, peak_kib
