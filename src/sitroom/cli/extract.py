@@ -88,7 +88,6 @@ def extract(file, published, title, source, url, is_html, fmt, input_path, outpu
 
 def _single(file, *, published, title, source, url, is_html, fmt, options):
     from sitroom.api import default_pipeline, make_document
-
     from sitroom.ingest.sources import byte_limit, read_capped
 
     # read at most one byte past what an article may take, never a whole 200 MB pipe
