@@ -134,9 +134,10 @@ def test_robots_txt_has_a_deadline_too():
 
 def test_a_slow_host_does_not_stall_the_other_sources(slow, fast):
     sources = [slow.base + "/slow-body/1", slow.base + "/slow-headers/2", slow.base + "/slow-body/3",
-               *(f"{fast.base}/article/{i}" for i in range(5))]
+               *(f"{fast.base}/article/{i}" for i in range(3))]
     deadline = 3.0  # generous: the machine running the tests may be busy
-    with Fetcher(allow_private=True, timeout=10.0, deadline=deadline, workers=4, per_host=2) as f:
+    # 3 threads: two on the slow host; the third must not sit waiting for it but serve the others
+    with Fetcher(allow_private=True, timeout=10.0, deadline=deadline, workers=3, per_host=2) as f:
         t0 = time.monotonic()
         items = list(SourceReader(fetcher=f).expand(sources))
         took = time.monotonic() - t0
@@ -145,15 +146,17 @@ def test_a_slow_host_does_not_stall_the_other_sources(slow, fast):
     assert [i.rejection.code for i in items[:3]] == ["fetch_timeout"] * 3
     assert all(i.document is not None and "ceasefire" in i.document.text for i in items[3:])
     served = [t for path, t in fast.log if path.startswith("/article/")]
-    assert len(served) == 5
+    assert len(served) == 3
     # every fast page was fetched while the first slow ones were still hanging (the pool
-    # has 4 threads and runs 8 sources ahead of the one the reader waits for)
+    # runs 6 sources ahead of the one the reader waits for)
     assert max(served) - t0 < deadline, (max(served) - t0, deadline)
     # the slow host never had more than per_host requests at once: its third page began
     # when one of the first two was cut off; two rounds of the deadline, not three
     began = sorted(t for path, t in slow.started if path.startswith("/slow"))
     assert len(began) == 3 and began[2] - began[0] > 0.9 * deadline
-    assert took < 3 * deadline, took
+    ended = max(t for path, t in slow.log if path.startswith("/slow"))
+    assert ended - t0 < 3 * deadline, ended - t0  # one after the other: 3 x the deadline
+    assert took < 3 * deadline + 10  # (the rest is reading the pages, trafilatura's import included)
 
 
 def test_fetches_to_one_host_are_limited(fast):

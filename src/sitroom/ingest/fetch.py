@@ -27,7 +27,7 @@ import logging
 import socket
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -119,7 +119,7 @@ class Fetcher:
         self._lock = threading.Lock()
         self._site_locks: dict[str, threading.Lock] = {}     # one robots.txt fetch per site
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
-        self._pool: ThreadPoolExecutor | None = None
+        self._pool: _HostPool | None = None
 
     def __enter__(self) -> Fetcher:
         return self
@@ -129,7 +129,7 @@ class Fetcher:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown()
             self._pool = None
         self.client.close()
 
@@ -137,8 +137,8 @@ class Fetcher:
         """Start fetching ``url`` in the pool; the future gives :meth:`get`'s result or error."""
         with self._lock:
             if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="sitroom-fetch")
-            return self._pool.submit(self.get, url)
+                self._pool = _HostPool(self.get, self.workers, self.per_host)
+            return self._pool.submit(url)
 
     def _slot(self, url: str) -> threading.BoundedSemaphore:
         host = urlsplit(url).netloc.lower()  # host and port: one server
@@ -257,6 +257,69 @@ class Fetcher:
         rules = RobotFileParser(url)
         rules.parse(body.decode("utf-8", "replace").splitlines())
         return rules
+
+
+class _HostPool:
+    """``workers`` threads running ``fetch(url)``, first come first served, except that a URL
+    whose host already has ``per_host`` fetches running waits while later URLs of other hosts
+    go ahead: a thread never sits blocked on a busy host."""
+
+    def __init__(self, fetch, workers: int, per_host: int) -> None:
+        self._fetch = fetch
+        self._per_host = per_host
+        self._cv = threading.Condition()
+        self._queue: list[tuple[str, str, Future]] = []   # (host, url, future), in submission order
+        self._running: dict[str, int] = {}
+        self._closed = False
+        self._threads = [threading.Thread(target=self._work, name=f"sitroom-fetch-{i}", daemon=True)
+                         for i in range(workers)]
+        for t in self._threads:
+            t.start()
+
+    def submit(self, url: str) -> Future:
+        future: Future = Future()
+        with self._cv:
+            if self._closed:
+                raise RuntimeError("the fetcher is closed")
+            self._queue.append((urlsplit(url).netloc.lower(), url, future))
+            self._cv.notify()
+        return future
+
+    def _next(self) -> tuple[str, str, Future] | None:
+        with self._cv:
+            while True:
+                if self._closed:
+                    return None
+                for i, (host, _, _) in enumerate(self._queue):
+                    if self._running.get(host, 0) < self._per_host:
+                        task = self._queue.pop(i)
+                        self._running[host] = self._running.get(host, 0) + 1
+                        return task
+                self._cv.wait()
+
+    def _work(self) -> None:
+        while (task := self._next()) is not None:
+            host, url, future = task
+            try:
+                if future.set_running_or_notify_cancel():
+                    try:
+                        future.set_result(self._fetch(url))
+                    except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on the future
+                        future.set_exception(exc)
+            finally:
+                with self._cv:
+                    self._running[host] -= 1
+                    self._cv.notify_all()
+
+    def shutdown(self) -> None:
+        with self._cv:
+            self._closed = True
+            for _, _, future in self._queue:
+                future.cancel()
+            self._queue.clear()
+            self._cv.notify_all()
+        for t in self._threads:
+            t.join()
 
 
 class _Watchdog:
