@@ -13,7 +13,8 @@
     │   ├── InvalidField              invalid_field   a field of the wrong type or format
     │   ├── HtmlExtractionFailed      html_no_text    an ``html`` field with no extractable text
     │   ├── IdConflict                id_conflict     an article id already stored with different text
-    │   └── NotAFeed                  not_a_feed      a feed (file or URL) that is not readable RSS or Atom
+    │   ├── NotAFeed                  not_a_feed      a feed (file or URL) that is not readable RSS or Atom
+    │   └── OutsideFolder             outside_folder  a link in an ingested folder that leads out of it
     ├── ConfigError                   config          misconfiguration: bad stage order, bad data file
     │   └── DataFileError             data_file       a data file that fails validation
     ├── MissingDependency             missing_extra   an optional feature whose extra is not installed
@@ -25,7 +26,8 @@
     ├── FetchError                    fetch_failed    a URL that could not be fetched (network, HTTP status)
     │   ├── BlockedAddress            blocked_address a URL whose host is private, loopback or link-local
     │   ├── RobotsDisallowed          robots_disallowed  robots.txt forbids sitroom to fetch the URL
-    │   └── ResponseTooLarge          response_too_large a response larger than the size cap
+    │   ├── ResponseTooLarge          response_too_large a response larger than the size cap
+    │   └── FetchTimeout              fetch_timeout   a read timed out, or the whole fetch passed its deadline
     ├── StoreError                    store           a database that cannot be opened, migrated or written
     │   └── NoDatabase                no_database     a reading command pointed at a database that does not exist
     └── UsageError                    usage           a command given something it cannot use
@@ -100,6 +102,10 @@ class NotAFeed(InputError):
     code = "not_a_feed"
 
 
+class OutsideFolder(InputError):
+    code = "outside_folder"
+
+
 class ConfigError(SitroomError):
     code = "config"
 
@@ -152,6 +158,10 @@ class ResponseTooLarge(FetchError):
     code = "response_too_large"
 
 
+class FetchTimeout(FetchError):
+    code = "fetch_timeout"
+
+
 class StoreError(SitroomError):
     code = "store"
 
@@ -199,5 +209,7 @@ ERROR_CODES: dict[str, type[SitroomError]] = {
         CorrectionConflict,
     )
 }
+# codes added later (a folder link leading out of it, a fetch past its deadline)
+ERROR_CODES.update({cls.code: cls for cls in (OutsideFolder, FetchTimeout)})
 # the distributed engine's codes (sitroom.batch.sandbox, sitroom.batch.dask_engine)
 ERROR_CODES.update({cls.code: cls for cls in (ArticleTimeout, ArticleMemory, ArticleCrashed, ClusterError)})

@@ -68,18 +68,68 @@ def test_cache_dir_resolution(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.cache_dir() == tmp_path / "xdg" / "sitroom"
     key = cache.index_key()
-    assert cache.index_path(tmp_path).name == f"gazetteer-{key}.pickle"
+    assert cache.index_path(tmp_path).name == f"gazetteer-{key}.gaz"
 
 
-def test_write_and_read_index(tmp_path):
+def _small_index(n: int = 1):
     b = build.IndexBuilder()
-    b.name(b.add("Somewhere", 1.0, 2.0, "", "region"), ["Somewhere"])
-    path = cache.write_index(b.finish(), tmp_path / "x.pickle")
-    assert Gazetteer(cache.read_index(path)).candidates("somewhere") == (0,)
-    bad = tmp_path / "bad.pickle"
-    cache.write_index({"no": "index"}, bad)
-    with pytest.raises(datafiles.DataFileError.__mro__[1]):
-        cache.read_index(bad)
+    for i in range(n):
+        b.name(b.add(f"Somewhere {i}", 1.0 + i, 2.0, "", "region"), [f"Somewhere {i}", "Elsewhere"])
+    return b.finish()
+
+
+@pytest.mark.parametrize("n", [1, 1500])  # small tables go as JSON, big ones as arrays
+def test_write_and_read_index(tmp_path, n):
+    index = _small_index(n)
+    path = cache.write_index(index, tmp_path / "x.gaz")
+    back = cache.read_index(path)
+    assert back == index and list(back["index"]) == list(index["index"])
+    assert Gazetteer(back).candidates("somewhere 0") == (0,)
+    assert len(Gazetteer(back).candidates("elsewhere")) == n
+
+
+class _Trap:
+    """Unpickling this creates a file: proof that loading ran code from the cache."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def test_a_foreign_truncated_or_pickled_cache_file_is_refused(tmp_path):
+    import pickle
+
+    good = cache.write_index(_small_index(), tmp_path / "good.gaz").read_bytes()
+    marker = tmp_path / "code-ran"
+    for data in (pickle.dumps(_Trap(marker)), b"", good[:-3], good[:40], good + b"x",
+                 good.replace(b'"file_format":1', b'"file_format":9')):
+        bad = tmp_path / "bad.gaz"
+        bad.write_bytes(data)
+        with pytest.raises(cache.CorruptIndex):
+            cache.read_index(bad)
+    assert not marker.exists()
+
+
+def test_a_corrupt_cache_is_built_again(tmp_path, monkeypatch):
+    import pickle
+
+    built = []
+
+    def fake_ensure(directory=None):
+        path = cache.index_path(directory)
+        if not path.is_file():
+            built.append(path)
+            cache.write_index(_small_index(), path)
+        return path
+
+    monkeypatch.setattr(cache, "ensure_index", fake_ensure)
+    marker = tmp_path / "code-ran"
+    cache.index_path(tmp_path).write_bytes(pickle.dumps(_Trap(marker)))  # a hostile file planted there
+    path, index = cache.load_index(tmp_path)
+    assert built == [path] and Gazetteer(index).candidates("somewhere 0") == (0,)
+    assert not marker.exists()
 
 
 # ---- the real gazetteer ------------------------------------------------------------------

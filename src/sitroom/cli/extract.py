@@ -88,11 +88,16 @@ def extract(file, published, title, source, url, is_html, fmt, input_path, outpu
 
 def _single(file, *, published, title, source, url, is_html, fmt, options):
     from sitroom.api import default_pipeline, make_document
+    from sitroom.ingest.sources import byte_limit, read_capped
 
+    # read at most one byte past what an article may take, never a whole 200 MB pipe
+    limit = byte_limit(options.get("max_chars"))
     if is_stdio(file):
-        data, doc_id = sys.stdin.buffer.read(), "stdin"
+        data, doc_id = read_capped(sys.stdin.buffer, limit, what="stdin", document_id="stdin"), "stdin"
     else:
-        data, doc_id = require_file(file).read_bytes(), Path(file).stem
+        doc_id = Path(file).stem
+        with require_file(file).open("rb") as fh:
+            data = read_capped(fh, limit, what=str(file), document_id=doc_id)
     text = decode_bytes(data, document_id=doc_id)
     dated_by = None
     if is_html:

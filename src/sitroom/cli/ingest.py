@@ -29,14 +29,18 @@ def db_option(f):
 @click.option("--max-bytes", type=click.IntRange(1), default=5_000_000, show_default=True,
               help="Largest page fetched, in bytes.")
 @click.option("--timeout", type=click.FloatRange(0.1), default=20.0, show_default=True,
-              help="Seconds to wait for a server.")
+              help="Seconds to wait for a server to send anything.")
+@click.option("--fetch-deadline", type=click.FloatRange(0.1), default=60.0, show_default=True,
+              help="Seconds one fetch (redirects included) or one robots.txt may take in all.")
+@click.option("--fetch-workers", type=click.IntRange(1, 32), default=4, show_default=True,
+              help="URLs fetched at once (at most 2 from one host).")
 @click.option("--ignore-robots", is_flag=True, hidden=True, help="Do not read robots.txt (your own sites only).")
 @click.option("--commit-every", type=click.IntRange(1), default=16, show_default=True,
               help="Articles per transaction.")
 @click.option("--no-language-check", is_flag=True, help="Do not reject articles identified as non-English.")
 @ingest_options
 def ingest(sources, db_url, workers, allow_private, published, stages, no_fetch_entries, max_bytes, timeout,
-           ignore_robots, commit_every, no_language_check):
+           fetch_deadline, fetch_workers, ignore_robots, commit_every, no_language_check):
     """Extract articles from SOURCES and store them, their events and incidents.
 
     A SOURCE is a .txt, .html or .jsonl file, an RSS/Atom feed (file or URL), a folder
@@ -65,7 +69,8 @@ def ingest(sources, db_url, workers, allow_private, published, stages, no_fetch_
         parse_published(published)  # a bad date is an error before the store is created
     options = {"check_language": False} if no_language_check else {}
     stage_list = [s.strip() for s in stages.split(",") if s.strip()] if stages else None
-    fetcher = _fetcher(sources, allow_private, max_bytes, timeout, ignore_robots)
+    fetcher = _fetcher(sources, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout,
+                       deadline=fetch_deadline, workers=fetch_workers, respect_robots=not ignore_robots)
     try:
         with open_store(db_url, create=True) as store, _progress(count_articles(sources)) as progress:
             report = run_ingest(sources, store, workers=workers, stages=stage_list, published=published,
@@ -126,7 +131,7 @@ def count_articles(sources) -> int | None:
     return total
 
 
-def _fetcher(sources, allow_private, max_bytes, timeout, ignore_robots):
+def _fetcher(sources, **options):
     """A Fetcher, or None when the fetch extra is missing and no source is a URL (feed
     entries then use the content the feed carries)."""
     from sitroom.errors import MissingDependency
@@ -134,8 +139,7 @@ def _fetcher(sources, allow_private, max_bytes, timeout, ignore_robots):
     from sitroom.ingest.sources import is_url
 
     try:
-        return Fetcher(allow_private=allow_private, max_bytes=max_bytes, timeout=timeout,
-                       respect_robots=not ignore_robots)
+        return Fetcher(**options)
     except MissingDependency:
         if any(is_url(s) for s in sources):
             raise

@@ -13,7 +13,6 @@ import logging
 import math
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from sitroom.errors import DataFileError
 from sitroom.geo import build, cache, datafiles
@@ -167,8 +166,8 @@ def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def load_gazetteer(resources) -> Gazetteer:
     """Resources loader: the cached index (built on first use) plus the ``place_files`` option."""
-    path = cache.ensure_index(resources.option("cache_dir"))
-    gaz = Gazetteer(cache.read_index(Path(path)))
+    path, index = cache.load_index(resources.option("cache_dir"))
+    gaz = Gazetteer(index)
     for place_file in datafiles.load_user_files(resources.option("place_files", ()) or ()):
         gaz.extend(place_file)
     log.info("gazetteer loaded from %s (%d places)", path, len(gaz.names))

@@ -13,12 +13,18 @@ widget's heading; so the candidates are read in this order and the first usable 
 3. a JSON-LD ``headline`` (last: some sites put a description there), then trafilatura's guess.
 
 A candidate that is only the site name is skipped.
+
+libxml2 (under lxml, under trafilatura) stops building the tree some 255 elements deep, so a
+page nested deeper than that loses its text to a parser limit. When a page gives no text and
+is that deep, it is read again flattened (:func:`flatten_html`): wrapper elements past
+``MAX_DEPTH`` are dropped and their content kept.
 """
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from sitroom.errors import HtmlExtractionFailed
@@ -39,8 +45,16 @@ def html_to_article(html: str, *, url: str | None = None, document_id: str | Non
     """Extract the article of a page; raises HtmlExtractionFailed when it has no text."""
     import trafilatura
 
-    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
-                               favor_precision=True)
+    def extract(page: str):
+        return trafilatura.extract(page, url=url, include_comments=False, include_tables=False,
+                                   favor_precision=True)
+
+    text = extract(html)
+    if not text or not text.strip():
+        flat, depth = flatten_html(html)
+        if depth > MAX_DEPTH:  # the parser's depth limit, not the page, lost the text
+            html = flat
+            text = extract(html)
     if not text or not text.strip():
         raise HtmlExtractionFailed("no article text could be extracted from the HTML", document_id=document_id)
     meta = trafilatura.extract_metadata(html, default_url=url)
@@ -51,6 +65,80 @@ def html_to_article(html: str, *, url: str | None = None, document_id: str | Non
     canonical = canonical if isinstance(canonical, str) and canonical.startswith("http") else None
     title = page_title(html, url=url or canonical, fallback=guess, site=source)
     return HtmlArticle(text=text, title=title, published=published, source=source or None, url=canonical)
+
+
+# ---- pages nested too deep for libxml2 ------------------------------------------------------
+
+#: elements kept nested at most this deep (libxml2 gives up at about 255)
+MAX_DEPTH = 200
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
+# past MAX_DEPTH these still open (a few levels more): they carry paragraphs or must not become text
+_KEEP_DEEP = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "script", "style",
+                        "noscript", "template", "title", "textarea"})
+_KEEP_EXTRA = 8
+
+
+class _Flattener(HTMLParser):
+    """Re-writes HTML with wrapper elements past MAX_DEPTH left out (their content kept)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool]] = []   # (tag, written)
+        self.depth = 0
+        self.extra = 0
+        self.deepest = 0
+
+    def handle_starttag(self, tag, attrs):
+        raw = self.get_starttag_text() or f"<{tag}>"
+        if tag in _VOID:
+            self.out.append(raw)
+            return
+        self.deepest = max(self.deepest, len(self.stack) + 1)
+        keep = self.depth < MAX_DEPTH or (tag in _KEEP_DEEP and self.extra < _KEEP_EXTRA)
+        if keep:
+            self.out.append(raw)
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                self.extra += 1
+        self.stack.append((tag, keep))
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text() or f"<{tag}/>")
+
+    def handle_endtag(self, tag):
+        if not any(t == tag for t, _ in self.stack):
+            return  # a stray end tag
+        while self.stack:
+            t, kept = self.stack.pop()
+            if kept:
+                if self.depth > MAX_DEPTH:
+                    self.extra -= 1
+                self.depth -= 1
+                self.out.append(f"</{t}>")
+            if t == tag:
+                break
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+
+def flatten_html(html: str) -> tuple[str, int]:
+    """(the page with nothing nested past MAX_DEPTH, how deep its elements were nested)."""
+    parser = _Flattener()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out), parser.deepest
 
 
 # ---- titles ------------------------------------------------------------------------------

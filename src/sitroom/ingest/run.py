@@ -164,7 +164,8 @@ def ingest(sources: Iterable[str], store, *, workers: int = 1, stages: list[str]
     """
     t0 = time.monotonic()
     report = IngestReport()
-    reader = SourceReader(fetcher=fetcher, published=published, fetch_entries=fetch_entries)
+    reader = SourceReader(fetcher=fetcher, published=published, fetch_entries=fetch_entries,
+                          max_chars=options.get("max_chars"))
     dedup = _Dedup(store)
     extractor = _Extractor(workers, stages, options, pipeline)
     try:

@@ -7,6 +7,13 @@ or an ``http(s)`` URL: a feed or an article page, told apart by what comes back.
 A feed entry with a link is fetched as a page; one without (or with ``fetch_entries``
 off, or whose page cannot be fetched) uses the content the feed carries, if any.
 
+URLs are fetched ahead, concurrently, when the fetcher has a pool (``Fetcher.submit``):
+every URL source and every feed's entry links are submitted a window at a time, and the
+items still come out in source order, so a run's result does not depend on which server
+answered first. Files are read with a cap (:data:`MAX_FILE_BYTES`, or four bytes per
+allowed character, whichever is larger) before anything is decoded, and a folder's links
+that lead out of the folder are refused (``outside_folder``) rather than followed.
+
 Each article comes out as an :class:`Item`: a Document with the place it came from
 (``origin``: ``path:line``, a path, a URL, ``feed#entry``), or a Rejection saying
 why it cannot be used. Ids are stable across runs (the JSONL ``id``; else the file
@@ -18,17 +25,26 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from sitroom.errors import ConfigError, FetchError, InputError, MalformedRecord
+from sitroom.errors import (
+    ConfigError,
+    FetchError,
+    InputError,
+    MalformedRecord,
+    OutsideFolder,
+    TooLarge,
+)
 from sitroom.ingest.dateline import find_dateline
 from sitroom.ingest.feeds import FeedEntry, html_fragment_text, looks_like_feed, parse_feed
 from sitroom.ingest.html import html_to_article
 from sitroom.ingest.jsonl import document_from_mapping, parse_published
-from sitroom.ingest.validate import decode_bytes
+from sitroom.ingest.validate import DEFAULT_MAX_CHARS, decode_bytes
 from sitroom.model import Document, Rejection
 from sitroom.store.keys import normalise_text, normalise_url
 
@@ -39,6 +55,23 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES
+#: the largest file (or JSONL line) read; a larger one is rejected ``too_large`` unread
+MAX_FILE_BYTES = 5_000_000
+
+
+def byte_limit(max_chars: int | None = None) -> int:
+    """Bytes worth reading for an article of at most ``max_chars`` characters: no encoding
+    sitroom decodes spends more than four bytes a character (plus a byte-order mark)."""
+    return max(MAX_FILE_BYTES, 4 * int(max_chars or DEFAULT_MAX_CHARS) + 4)
+
+
+def read_capped(stream, limit: int, *, what: str, document_id: str | None = None) -> bytes:
+    """At most ``limit`` bytes of a binary stream; raises TooLarge (having read only
+    ``limit + 1``) when there is more, so a huge file or pipe is never held whole."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(f"{what} is larger than {limit:,} bytes; not read", document_id=document_id)
+    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,36 +108,77 @@ class SourceReader:
     """Turns sources into Items. ``fetcher`` (sitroom.ingest.fetch.Fetcher) is needed only
     for URLs and feed entries with links; ``published`` dates articles that have none."""
 
-    def __init__(self, *, fetcher=None, published: str | None = None, fetch_entries: bool = True) -> None:
+    def __init__(self, *, fetcher=None, published: str | None = None, fetch_entries: bool = True,
+                 max_chars: int | None = None) -> None:
         self.fetcher = fetcher
         self.published = parse_published(published) if published else None
         self.fetch_entries = fetch_entries
+        self.max_bytes = byte_limit(max_chars)
 
     def expand(self, sources: Iterable[str | Path]) -> Iterator[Item]:
-        for source in sources:
-            s = str(source)
+        sources = [str(s) for s in sources]
+        pages = self._prefetch([s if is_url(s) else None for s in sources])
+        for s, page in zip(sources, pages, strict=True):
             if is_url(s):
-                yield from self._url(s)
+                yield from self._url(s, page)
                 continue
             path = Path(s)
             if path.is_dir():
-                for f in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)):
-                    yield from self._file(f)
+                yield from self._folder(path)
             elif path.is_file():
                 yield from self._file(path)
             else:
                 raise ConfigError(f"no such file, folder or URL: {s}", source=s)
 
+    # ---- concurrent fetching ---------------------------------------------------------
+    def _prefetch(self, urls: list[str | None]) -> Iterator[Future | None]:
+        """One future per URL (None where there is none), in order, with a bounded window
+        of fetches running ahead of the one the caller waits for."""
+        submit = getattr(self.fetcher, "submit", None) if self.fetcher is not None else None
+        if submit is None:
+            yield from (None for _ in urls)
+            return
+        window = 2 * max(1, getattr(self.fetcher, "workers", 1))
+        ahead: deque[Future | None] = deque()
+        queued = iter(urls)
+        try:
+            for _ in urls:
+                while len(ahead) < window:
+                    nxt = next(queued, _END)
+                    if nxt is _END:
+                        break
+                    ahead.append(submit(nxt) if nxt else None)
+                yield ahead.popleft()
+        finally:  # a consumer that stops early: what is not started is not fetched
+            for future in ahead:
+                if future is not None:
+                    future.cancel()
+
+    def _fetched(self, url: str, future: Future | None):
+        return future.result() if future is not None else self._need_fetcher().get(url)
+
     # ---- files --------------------------------------------------------------------
+    def _folder(self, folder: Path) -> Iterator[Item]:
+        root = folder.resolve()
+        for f in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                        and not any(part.startswith(".") for part in p.relative_to(folder).parts)):
+            # a link in the folder may lead anywhere (/etc/passwd): only what lies inside is read
+            target = f.resolve()
+            if not target.is_relative_to(root):
+                yield Item(str(f), rejection=Rejection(
+                    f.stem, OutsideFolder.code, f"{f} is a link to {target}, outside the folder {folder}; not read"))
+                continue
+            yield from self._file(f)
+
     def _file(self, path: Path) -> Iterator[Item]:
         suffix = path.suffix.lower()
         if suffix in JSONL_SUFFIXES:
             yield from self._jsonl(path)
             return
         origin = str(path)
-        data = path.read_bytes()
         try:
+            with path.open("rb") as fh:
+                data = read_capped(fh, self.max_bytes, what=origin, document_id=path.stem)
             if suffix in FEED_SUFFIXES:
                 yield from self._feed(data, origin)
                 return
@@ -120,13 +194,20 @@ class SourceReader:
             yield Item(origin, rejection=Rejection(exc.document_id or path.stem, exc.code, exc.message))
 
     def _jsonl(self, path: Path) -> Iterator[Item]:
+        # a line may carry an escaped ``html`` field: allow it twice the bytes of a file
+        line_cap = 2 * self.max_bytes
         with path.open("rb") as f:
-            for lineno, raw in enumerate(f, 1):
+            for lineno, raw in enumerate(_capped_lines(f, line_cap), 1):
                 origin = f"{path}:{lineno}"
+                default_id = f"{path.stem}-line-{lineno}"
+                if raw is None:
+                    yield Item(origin, rejection=Rejection(default_id, TooLarge.code,
+                                                           f"line {lineno} is longer than {line_cap:,} bytes; "
+                                                           "not read"))
+                    continue
                 line = raw.rstrip(b"\r\n")
                 if not line.strip():
                     continue  # blank lines in a file someone assembled by hand
-                default_id = f"{path.stem}-line-{lineno}"
                 try:
                     obj = json.loads(line.decode("utf-8"))
                     if not isinstance(obj, dict):
@@ -147,9 +228,9 @@ class SourceReader:
             raise ConfigError("fetching URLs needs a Fetcher (sitroom.ingest.fetch.Fetcher)")
         return self.fetcher
 
-    def _url(self, url: str) -> Iterator[Item]:
+    def _url(self, url: str, future: Future | None = None) -> Iterator[Item]:
         try:
-            page = self._need_fetcher().get(url)
+            page = self._fetched(url, future)
             if looks_like_feed(page.content, page.content_type):
                 yield from self._feed(page.content, url)
                 return
@@ -173,18 +254,21 @@ class SourceReader:
         return self._item(document, origin, fetched=page.fetched)
 
     def _feed(self, data: bytes, origin: str) -> Iterator[Item]:
-        for entry in parse_feed(data, origin=origin):
+        entries = parse_feed(data, origin=origin)
+        fetching = self.fetch_entries and self.fetcher is not None
+        pages = self._prefetch([e.link if fetching and e.link else None for e in entries])
+        for entry, page in zip(entries, pages, strict=True):
             entry_origin = f"{origin}#{entry.index}"
             try:
-                yield self._entry(entry, entry_origin)
+                yield self._entry(entry, entry_origin, page)
             except (FetchError, InputError) as exc:
                 yield Item(entry_origin, rejection=Rejection(exc.document_id or _entry_id(entry), exc.code,
                                                              exc.message))
 
-    def _entry(self, entry: FeedEntry, origin: str) -> Item:
+    def _entry(self, entry: FeedEntry, origin: str, future: Future | None = None) -> Item:
         if entry.link and self.fetch_entries and self.fetcher is not None:
             try:
-                return self._page_item(self.fetcher.get(entry.link), origin=origin, entry=entry)
+                return self._page_item(self._fetched(entry.link, future), origin=origin, entry=entry)
             except FetchError as exc:
                 if not entry.content_html:
                     raise
@@ -208,6 +292,24 @@ class SourceReader:
         if document.published is None and self.published:
             document = replace(document, published=self.published)
         return Item(origin, document=document, fetched=fetched)
+
+
+_END = object()
+
+
+def _capped_lines(stream, cap: int) -> Iterator[bytes | None]:
+    """The lines of a binary stream, each read with at most ``cap`` bytes held: a longer
+    line is skipped to its end and given as None."""
+    while True:
+        line = stream.readline(cap + 1)
+        if not line:
+            return
+        if len(line) > cap and not line.endswith(b"\n"):
+            while (rest := stream.readline(cap + 1)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        yield line
 
 
 def _entry_id(entry: FeedEntry) -> str:
