@@ -44,6 +44,7 @@ from sitroom.events.syntax import (
     lemma,
     passive_subject,
     prep_objects,
+    relative_misattached,
     reported_anchor,
     reporter_antecedent,
     resolve_relative,
@@ -163,7 +164,7 @@ def noun_roles(n, e: Entry | None, lex: EventLexicon, violent: bool):
         if c.dep_ == "poss":
             src = resolve_relative(c)
         elif c.dep_ in ("compound", "amod", "nmod") and c.i < n.i and src is None:
-            if c.dep_ == "amod" and c.ent_type_ not in ("NORP", "GPE"):
+            if c.dep_ == "amod" and c.ent_type_ not in ("NORP", "GPE") and not _force_adjective(c, lex):
                 continue
             if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == "-":
                 continue  # "post-Soviet wars", "anti-government protests"
@@ -193,6 +194,17 @@ def noun_roles(n, e: Entry | None, lex: EventLexicon, violent: bool):
         if tgt is not None and not violent and tgt.ent_type_ in PLACE_ENTS and tgt.head.lower_ == "at":
             tgt = None  # "the protest at Fort Benning": where, not whom
     return src, tgt
+
+
+#: adjectives of a sector, not of a party: "a military operation", "security measures"
+SECTOR_ADJECTIVES = {"military", "security", "civilian", "riot", "local", "armed", "police", "terrorist", "extremist",
+                     "jihadist", "criminal"}
+
+
+def _force_adjective(tok, lex: EventLexicon) -> bool:
+    """A word for a party used before an event noun and tagged as an adjective: "a rebel attack",
+    "a guerrilla ambush", "an insurgent offensive" (the rebels did it)."""
+    return person_role(tok, lex) and lemma(tok) not in SECTOR_ADJECTIVES and tok.lower_ not in SECTOR_ADJECTIVES
 
 
 def _victim(tok, lex: EventLexicon) -> bool:
@@ -422,8 +434,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                     tgt = passive_subject(frame) if is_passive(frame) else subject_of(frame)
             else:
                 frame_subj = agent_of(frame) if is_passive(frame) else subject_of(frame)
-                if src is None or (src.tag_ == "PRP$" and frame_subj is not None):
-                    src = frame_subj  # "Khamenei repeated his opposition"
+                if src is None or (src.tag_ == "PRP$" or src.dep_ == "amod") and frame_subj is not None:
+                    src = frame_subj  # "Khamenei repeated his opposition", "rebels staged a guerrilla raid"
                 if tgt is None:
                     tgt = _prep_target(frame, _preps(e, VERB_TARGET_PREPS), e.target_preps or frozenset())
         if src is None:
@@ -454,8 +466,9 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
         else:
             src = _relative_event(v, subject_of(v), lex)
             obj = direct_object(v) or _shared_object(v)
-            if obj is not None and c.first <= obj.i <= c.last and not _acted_on(c, obj, violent, lex) \
-                    and not is_event_noun(look_through(obj, lex), lex) and not is_speech_act(obj):
+            if obj is not None and c.first <= obj.i <= c.last and not _acted_on(c, obj, violent, lex) and (
+                    lemma(obj) in e.object  # "set fire [to the banks]": a word of the phrase, even an event noun
+                    or not is_event_noun(look_through(obj, lex), lex) and not is_speech_act(obj)):
                 obj = None  # "threatening economic sanctions [against Sudan]": part of the trigger
             tgt, settled = _object_target(obj, e, lex, violent)
             if e.subject_is_target:  # "four protesters died": the subject undergoes it
@@ -473,6 +486,9 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
             obj = direct_object(v)
             if tgt is None and obj is not None:  # "fired rockets at X", "cut ties with X"
                 tgt = _prep_target(obj, preps | ({"of"} if lemma(obj) == "control" else frozenset()), explicit)
+            for part in () if tgt is not None or obj is None else obj.conjuncts:
+                # "seized rifles, a mortar and ammunition from the rebels": parsed under the last conjunct
+                tgt = tgt or _prep_target(part, preps, explicit)
         if tgt is None and not settled and c.code[:2] in ("02", "10"):
             tgt = _for_subject(v)
         if c.code[:2] in ("17", "18", "19", "20") and (tgt is None or not actorish(tgt, lex)):
@@ -500,7 +516,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
         if e.symmetric and len(sources) > 1 and not targets:
             sources, targets = sources[:1], sources[1:]
     raw_targets = targets
-    sources = [s for s in (settle(t, lex, True) for t in sources) if participant(s)]
+    sources = [s for s in (settle(t, lex, True) for t in sources)
+               if participant(s) or s is not None and s.dep_ == "amod" and _force_adjective(s, lex)]
     targets = [t for t in (settle(t, lex, False) for t in targets) if participant(t)]
     trig = set(range(c.first, c.last + 1))
     sources = [s for s in sources if s.i not in trig]
@@ -527,6 +544,13 @@ def share_sources(cands: list[Candidate], dyads: dict) -> None:
         d = dyads[id(c)]
         if d.sources or not is_passive(c.token) and not c.entry.subject_is_target:
             continue
+        # "three people were killed and five (were) wounded in a rebel attack": coordinated
+        # casualty clauses without an agent of their own share the one their partner names
+        partner = next((g for g in violent if g is not c and g.token in c.token.conjuncts and not g.noun
+                        and dyads[id(g)].sources and (is_passive(g.token) or g.entry.subject_is_target)), None)
+        if partner is not None:
+            d.sources = dyads[id(partner)].sources[:1]
+            continue
         cur, seen_clause = c.token, False
         for _ in range(5):
             if cur.dep_ not in SUBORDINATE or cur.head == cur:
@@ -548,11 +572,21 @@ def attribution_anchor(c: Candidate):
     return reported_anchor(c.token) or c.token
 
 
+#: codes of damage to property (CAMEO 1712 destroy property, 145 riot): the object named by the
+#: entry is what was damaged
+PROPERTY_CODES = ("1712", "145")
+#: objects of "set fire", "set ablaze": part of the phrase, not what burns
+FIRE_WORDS = {"fire", "blaze", "ablaze", "alight", "flame", "flames"}
+
+
 def _acted_on(c: Candidate, t, violent: bool, lex: EventLexicon) -> bool:
     """A violent verb's object inside its trigger span is still its target ("destroyed the
     offices"), unless it is the verb itself or a word of the phrase ("opened fire")."""
-    return (violent or c.code[:2] == "17") and not c.noun and t.dep_ == "dobj" and t.head == c.token \
-        and lemma(t) in lex.role("civilian_objects")
+    if c.noun or t.dep_ != "dobj" or t.head != c.token:
+        return False
+    if c.code.startswith(PROPERTY_CODES) and lemma(t) in c.entry.object and lemma(t) not in FIRE_WORDS:
+        return True  # "burned government buildings", "looted shops": the property is the target
+    return (violent or c.code[:2] == "17") and lemma(t) in lex.role("civilian_objects")
 
 
 def _unique(toks: list) -> list:
@@ -568,7 +602,7 @@ def _unique(toks: list) -> list:
 def _shared_object(v):
     """"attacked and injured a demonstration": the first verb shares its partner's object."""
     for c in v.children:
-        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i and c.i - v.i <= 4:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i and c.i - v.i <= 4 and relative_misattached(c) is None:
             obj = direct_object(c)
             if obj is not None and obj.i > c.i:
                 return obj

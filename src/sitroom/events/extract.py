@@ -22,7 +22,7 @@ from sitroom.events.linking import (
     optional_helper,
     place_for,
 )
-from sitroom.events.merge import may_join, merge_mentions, unfold_countered_acts, unfold_rejected_demands
+from sitroom.events.merge import inherit_also_agents, may_join, merge_mentions, unfold_countered_acts, unfold_rejected_demands
 from sitroom.events.relations import refine, relate
 from sitroom.events.syntax import lemma
 from sitroom.events.triggers import Candidate, Sentence, find_candidates, sentence_info
@@ -166,6 +166,7 @@ class EventExtractor:
                 sent_drafts[k].figures = ids
             drafts.extend(sent_drafts)
         drafts.sort(key=lambda d: (d.trigger.start, d.source.span.start if d.source else -1))
+        inherit_also_agents(drafts)  # "Several shops were also attacked": by the crowd just named
         drafts = self._recode(drafts)
         times.assign(drafts)  # scope, dateline and publication dates, in text order
         if places is not None and hasattr(places, "scope"):
@@ -258,8 +259,9 @@ class EventExtractor:
                    sents={c.token.sent.start})
         if s is not None:
             dr.source, dr.source_actor = self._ref(s, text, actors, avoid)
-        if t is not None:
-            dr.target, dr.target_actor = self._ref(t, text, actors, avoid)
+        if t is not None:  # a target inside the trigger ("burned government buildings") keeps its words
+            inner = c.first <= t.i <= c.last
+            dr.target, dr.target_actor = self._ref(t, text, actors, {c.token.i, frame.i} if inner else avoid)
         dr.acled = self._acled(dr)
         return [dr]
 

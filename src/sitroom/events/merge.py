@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sitroom.events.syntax import lemma
+from sitroom.events.syntax import is_passive, lemma
 from sitroom.events.timing import best_date
 from sitroom.events.triggers import trigger_span
 from sitroom.model import DateSource, Plover
@@ -381,3 +381,39 @@ def unfold_countered_acts(cands: list) -> None:
                 m.absorbed = False
                 c.merged.remove(m)
                 c.first, c.last = trigger_span(c.token, c.entry)
+
+
+#: events whose agent an "also" carries over from the act told just before
+ALSO_TYPES = frozenset({Plover.ASSAULT, Plover.PROTEST, Plover.COERCE})
+#: how many sentences back the act that "also" continues may stand
+ALSO_WINDOW = 2
+
+
+def _sentences_back(tok, window: int) -> set[int]:
+    """Start indices of the token's sentence and of the ``window`` sentences before it."""
+    sent, out = tok.sent, set()
+    for _ in range(window + 1):
+        out.add(sent.start)
+        if sent.start == 0:
+            break
+        sent = tok.doc[sent.start - 1].sent
+    return out
+
+
+def inherit_also_agents(drafts: list) -> None:
+    """"Protesters set fire to three banks. Several shops were also attacked": an agentless
+    passive told with "also" continues the act just told (same sentence or the two before it)
+    and takes its source. Drafts in text order; only assaults, protests and coercion, from a
+    donor of the same kind (a riot's crowd does not become the police) that was neither
+    negated nor hypothetical."""
+    for k, d in enumerate(drafts):
+        tok = d.cand.token
+        if d.source is not None or d.cand.noun or d.plover not in ALSO_TYPES or not is_passive(tok) \
+                or not any(c.dep_ == "advmod" and c.lower_ == "also" for c in tok.children):
+            continue
+        near = _sentences_back(tok, ALSO_WINDOW)
+        kinds = ALSO_TYPES - {Plover.COERCE} if d.plover is not Plover.COERCE else {Plover.COERCE}
+        donor = next((x for x in reversed(drafts[:k]) if x.source is not None and x.plover in kinds
+                      and not (x.negated or x.hypothetical) and x.cand.token.sent.start in near), None)
+        if donor is not None:
+            d.source, d.source_actor, d.source_tok = donor.source, donor.source_actor, donor.source_tok

@@ -94,6 +94,9 @@ def subject_of(verb, depth: int = 0):
     if head == verb:
         return None
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        outer = relative_misattached(verb)
+        if outer is not None:  # "to congratulate the soldiers who fought and (to) thank Jordan"
+            return subject_of(outer, depth + 1)
         stray = verb.doc[verb.i - 1] if verb.i > 0 else None
         if stray is not None and stray.pos_ in ("NOUN", "PROPN") and stray.dep_ in ("conj", "appos") \
                 and stray.tag_ in ("NNS", "NNPS") and stray.head.i > head.i:
@@ -140,6 +143,18 @@ def subject_of(verb, depth: int = 0):
     if dep == "relcl":
         return None
     return None
+
+
+def relative_misattached(verb):
+    """A verb the parser coordinated with a relative clause although their forms disagree: "to
+    congratulate the soldiers who fought and thank Jordan" (past "fought", base "thank") coordinates
+    "thank" with "congratulate"; returns that outer verb, or None."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ != "relcl" or verb.tag_ not in ("VB", "VBP") \
+            or head.tag_ not in ("VBD", "VBZ", "VBN"):
+        return None
+    outer = head.head.head  # the relative clause's noun, then the verb it belongs to
+    return outer if outer.pos_ in ("VERB", "AUX") and outer != head.head else None
 
 
 def judged_party(prep):
