@@ -22,7 +22,7 @@ from sitroom.events.linking import (
     optional_helper,
     place_for,
 )
-from sitroom.events.merge import inherit_also_agents, may_join, merge_mentions, unfold_countered_acts, unfold_rejected_demands
+from sitroom.events.merge import crowd_sources, inherit_also_agents, may_join, merge_mentions, unfold_countered_acts, unfold_rejected_demands
 from sitroom.events.relations import refine, relate
 from sitroom.events.syntax import lemma
 from sitroom.events.triggers import Candidate, Sentence, find_candidates, sentence_info
@@ -168,6 +168,7 @@ class EventExtractor:
         drafts.sort(key=lambda d: (d.trigger.start, d.source.span.start if d.source else -1))
         inherit_also_agents(drafts)  # "Several shops were also attacked": by the crowd just named
         drafts = self._recode(drafts)
+        drafts = crowd_sources(drafts, actors.actors, text)  # "the protests": by the article's protesters
         times.assign(drafts)  # scope, dateline and publication dates, in text order
         if places is not None and hasattr(places, "scope"):
             places.scope(drafts, times.layout.paragraph, times.layout.body_start)
@@ -205,7 +206,7 @@ class EventExtractor:
             if self._dateline_end:  # "MAIDUGURI, Nigeria, April 17 — ..." names no participant
                 d.sources = [t for t in d.sources if t.idx >= self._dateline_end]
                 d.targets = [t for t in d.targets if t.idx >= self._dateline_end]
-            if not d.sources and not d.targets and not may_join(c):
+            if not d.sources and not d.targets and not may_join(c) and not coding.crowd_act(c.code, c.token):
                 continue  # kept only to join an event told elsewhere ("The attack lasted an hour")
             drafts.extend(self._drafts(c, d, info, text, actors, times, inp, places))
         drafts = dedupe(drafts)

@@ -42,10 +42,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sitroom.events.coding import crowd_act
 from sitroom.events.syntax import is_passive, lemma
 from sitroom.events.timing import best_date
 from sitroom.events.triggers import trigger_span
-from sitroom.model import DateSource, Plover
+from sitroom.model import ActorRef, DateSource, Plover, Span
 
 #: determiners that refer back to an event already told
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
@@ -183,6 +184,29 @@ def _same_pair(a, b) -> bool:
     """The same linked actors in the same roles ("troops killed 124 inmates on 19 June" and
     "the inmates were murdered by the troops")."""
     return _linked_pair(a) and a.source.actor == b.source.actor and a.target.actor == b.target.actor
+
+
+#: kinds of actor a single act is done to: a person, a ship, an organisation named by its name
+NAMED_KINDS = frozenset({"person", "organization", "other"})
+
+
+def _named_victim(d) -> bool:
+    """A target named by its proper name and linked to a person or organisation ("MV Gibe",
+    "Carlos Perez"), not a state or a group of people, who are the target of many acts."""
+    a, tok = d.target_actor, d.target_tok
+    return a is not None and tok is not None and tok.pos_ == "PROPN" and str(a.kind) in NAMED_KINDS \
+        and d.target is not None and d.target.actor is not None
+
+
+def _same_named_target(a, b) -> bool:
+    """The same act done to the same named target, one mention without an agent ("MV Gibe was
+    escorted to safety" ... "INS Mysore escorted MV Gibe to safety"): the words of the act agree
+    and no two linked agents disagree."""
+    if not (_named_victim(a) and _named_victim(b)) or a.target.actor != b.target.actor:
+        return False
+    if a.source is not None and b.source is not None:
+        return False  # both named an agent: rule 4 (same pair) decides
+    return lemma(a.cand.token) == lemma(b.cand.token)
 
 
 #: victims named too vaguely to tell one attack from another
@@ -323,6 +347,9 @@ def merge_mentions(drafts: list) -> list:
         if g is None and _linked_pair(d):
             g = next((x for x in reversed(groups) if any(_same_pair(m, d) for m in x.drafts)
                       and _group_compatible(x, d)), None)
+        if g is None and _named_victim(d):
+            g = next((x for x in reversed(groups) if any(_same_named_target(m, d) for m in x.drafts)
+                      and _group_compatible(x, d)), None)
         if g is None and _retold(d):
             g = next((x for x in reversed(groups) if _past_with_victims(x, d)
                       and _group_compatible(x, d, True, True)), None)
@@ -417,3 +444,35 @@ def inherit_also_agents(drafts: list) -> None:
                       and not (x.negated or x.hypothetical) and x.cand.token.sent.start in near), None)
         if donor is not None:
             d.source, d.source_actor, d.source_tok = donor.source, donor.source_actor, donor.source_tok
+
+
+#: words for a crowd that protests: the source of a protest told without its participants
+CROWD_WORDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "marcher", "youth", "crowd",
+                         "mob"})
+
+
+def _crowd_actor(actor) -> bool:
+    words = actor.name.lower().split()
+    if not words:
+        return False
+    last = words[-1]
+    return last in CROWD_WORDS or last.endswith("s") and last[:-1] in CROWD_WORDS
+
+
+def crowd_sources(drafts: list, actors, text: str) -> list:
+    """A protest told without its participants ("Fresh riots were reported", "the protests were
+    largely peaceful") is by the crowd the article names (ACLED's "Protesters" when no organiser
+    is named): its source is the nearest mention of a crowd actor ("protesters", "rioters",
+    "youths"), before the trigger if there is one, else after. A protest that names no one in an
+    article that names no crowd is dropped, as an event without participants is."""
+    mentions = sorted((m.start, m.end, a) for a in actors if _crowd_actor(a) for m in a.mentions)
+    kept = []
+    for d in drafts:
+        if d.plover is Plover.PROTEST and d.source is None and mentions and crowd_act(d.code, d.cand.token):
+            before = [m for m in mentions if m[1] <= d.trigger.start]
+            start, end, actor = before[-1] if before else mentions[0]
+            d.source, d.source_actor = ActorRef(Span.of(text, start, end), actor.id), actor
+        if d.source is None and d.target is None and not may_join(d.cand):
+            continue
+        kept.append(d)
+    return kept
