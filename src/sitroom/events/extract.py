@@ -22,7 +22,14 @@ from sitroom.events.linking import (
     optional_helper,
     place_for,
 )
-from sitroom.events.merge import crowd_sources, inherit_also_agents, may_join, merge_mentions, unfold_countered_acts, unfold_rejected_demands
+from sitroom.events.merge import (
+    crowd_sources,
+    inherit_also_agents,
+    may_join,
+    merge_mentions,
+    unfold_countered_acts,
+    unfold_rejected_demands,
+)
 from sitroom.events.relations import refine, relate
 from sitroom.events.syntax import lemma
 from sitroom.events.triggers import Candidate, Sentence, find_candidates, sentence_info
