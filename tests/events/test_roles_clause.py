@@ -158,3 +158,34 @@ def test_a_word_alone_in_square_brackets_is_an_editors_note_not_a_subject(lex):
     """)
     assert bracketed(doc[1]) and not bracketed(doc[4])
     assert roles(doc, lex)["shot"] == (["bandits"], ["farmers"])
+
+
+def test_a_mobilization_told_in_the_passive_has_the_forces_that_move_as_source(lex):
+    doc = parse("""
+        Two two NUM CD nummod 1 CARDINAL
+        frigates frigate NOUN NNS nsubjpass 3
+        were be AUX VBD auxpass 3
+        deployed deploy VERB VBN ROOT 3
+        to to ADP IN prep 3
+        the the DET DT det 6
+        strait strait NOUN NN pobj 4
+        . . PUNCT . punct 3
+    """)
+    assert roles(doc, lex)["deployed"] == (["frigates"], [])
+
+
+def test_reacting_to_the_news_that_someone_acted_aims_at_the_doer(lex):
+    doc = parse("""
+        The the DET DT det 1
+        envoy envoy NOUN NN nsubj 2
+        welcomed welcome VERB VBD ROOT 2
+        the the DET DT det 4
+        news news NOUN NN dobj 2
+        that that SCONJ IN mark 7
+        rebels rebel NOUN NNS nsubj 7
+        freed free VERB VBD acl 4
+        the the DET DT det 9
+        hostages hostage NOUN NNS dobj 7
+        . . PUNCT . punct 2
+    """)
+    assert roles(doc, lex)["welcomed"] == (["envoy"], ["rebels"])

@@ -252,6 +252,8 @@ def _object_target(obj, e: Entry, lex: EventLexicon, violent: bool):
     thing = look_through(obj, lex)
     if not violent and is_speech_act(thing):
         return _author(thing, lex), True  # "rejected calls by opposition leaders"
+    if not violent and (doer := _content_subject(thing)) is not None:
+        return doer, True  # "welcomed the news that Kurdish fighters liberated the town"
     if is_event_noun(thing, lex):
         if not violent:
             return obj, True  # "condemned the Israeli airstrike [on the camp]": see settle()
@@ -264,6 +266,24 @@ def _object_target(obj, e: Entry, lex: EventLexicon, violent: bool):
                                                   and not is_means(thing, lex)):
         return obj, False  # a seizure acts on what it takes, but a weapon is nobody
     return None, False
+
+
+#: nouns that stand for what their "that" clause tells: welcoming or condemning the news aims at its doer
+CONTENT_NOUNS = {"news", "report", "announcement", "decision", "word", "confirmation", "fact", "information"}
+
+
+def _content_subject(noun):
+    """"the news that Kurdish fighters liberated the town": the subject of the clause the noun
+    stands for (the party the reaction is about), or None."""
+    if lemma(noun) not in CONTENT_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp", "appos") and c.pos_ in ("VERB", "AUX") \
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            subj = first_kid(c, "nsubj", "nsubjpass")
+            if subj is not None and subj.pos_ in NOMINAL:
+                return subj
+    return None
 
 
 def _named(tok):
@@ -459,8 +479,11 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                         and actorish(k, lex)), None)
         elif is_passive(v):
             tgt, src = passive_subject(v), agent_of(v)
-            if (mobilize or c.code == "074") and src is None and tgt is not None and person_role(tgt, lex):
-                src, tgt = tgt, None  # "policemen were deployed": the forces that move are the actor
+            if src is None and tgt is not None and (mobilize and not is_means(look_through(tgt, lex), lex)
+                                                    or c.code == "074" and person_role(tgt, lex)):
+                # "policemen were deployed", "the frigate, which was deployed", "warships of other
+                # countries deployed on patrols": the forces that move are the actor
+                src, tgt = tgt, None
             elif tgt is not None and not _usable_object(tgt, lex, e, violent) and not e.cameo.startswith("171"):
                 tgt = None  # "5,000 rockets had been launched": the means, not a target
         else:
