@@ -111,3 +111,15 @@ def test_a_re_mention_joins_an_act_of_its_own_kind(events_of):
             "in which more than 100 people died.")
     invasion = one(events_of(text), "invaded")
     assert _texts(invasion) == ["invaded"]
+
+
+def test_a_clash_naming_both_sides_is_an_event_besides_the_killing_in_it(events_of):
+    evs = events_of("A suspected guerrilla was killed in a fierce clash between rebels and army troops on Tuesday.")
+    clash, killed = one(evs, "clash"), one(evs, "killed")
+    assert (who(clash["source"]), who(clash["target"])) == ("rebels", "army troops")
+    assert who(killed["source"]) == "army troops"  # the side the guerrilla was not on
+
+
+def test_a_clash_with_one_side_stays_folded_into_the_killing(events_of):
+    evs = events_of("Two villagers were killed in clashes with the army on Tuesday.")
+    assert by_trigger(evs, "clashes") == []

@@ -189,3 +189,26 @@ def test_reacting_to_the_news_that_someone_acted_aims_at_the_doer(lex):
         . . PUNCT . punct 2
     """)
     assert roles(doc, lex)["welcomed"] == (["envoy"], ["rebels"])
+
+
+CLASH_VICTIM = """
+    A a DET DT det 1
+    {victim} {victim} NOUN NN nsubjpass 3
+    was be AUX VBD auxpass 3
+    killed kill VERB VBN ROOT 3
+    in in ADP IN prep 3
+    a a DET DT det 6
+    clash clash NOUN NN pobj 4
+    between between ADP IN prep 6
+    rebels rebel NOUN NNS pobj 7
+    and and CCONJ CC cc 8
+    troops troop NOUN NNS conj 8
+    . . PUNCT . punct 3
+"""
+
+
+def test_a_victim_of_a_clash_fell_to_the_other_side(lex):
+    assert roles(parse(CLASH_VICTIM.format(victim="guerrilla")), lex)["killed"] == (["troops"], ["guerrilla"])
+    assert roles(parse(CLASH_VICTIM.format(victim="soldier")), lex)["killed"] == (["rebels"], ["soldier"])
+    # a bystander belongs to no side: the first side named, as before
+    assert roles(parse(CLASH_VICTIM.format(victim="farmer")), lex)["killed"] == (["rebels"], ["farmer"])

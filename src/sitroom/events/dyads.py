@@ -207,6 +207,28 @@ def _force_adjective(tok, lex: EventLexicon) -> bool:
     return person_role(tok, lex) and lemma(tok) not in SECTOR_ADJECTIVES and tok.lower_ not in SECTOR_ADJECTIVES
 
 
+def _security(tok, lex: EventLexicon) -> bool:
+    return lemma(tok) in lex.role("security") or tok.lower_ in lex.role("security")
+
+
+def _other_side(pair, victim, lex: EventLexicon):
+    """Of the two sides of a clash ("between rebels and government troops"), the one that killed
+    a victim of the other: a guerrilla killed fell to the troops, a soldier killed to the rebels;
+    the first side when the victim's side is not known."""
+    first, rest = pair
+    if victim is None or not person_role(victim, lex) or not rest:
+        return first
+    sides = [first] + list(rest)
+    armed = [t for t in sides if person_role(t, lex)]
+    if len(armed) != 2:
+        return first
+    victim_security = _security(victim, lex)
+    if lemma(victim) in lex.role("civilian") and not victim_security:
+        return first  # a bystander: no side is known
+    other = [t for t in armed if _security(t, lex) != victim_security]
+    return other[0] if len(other) == 1 else first
+
+
 def _victim(tok, lex: EventLexicon) -> bool:
     """A word for people or a civilian object: who or what an attack "of" it hit."""
     return tok.ent_type_ in ("PERSON", "NORP") or person_role(tok, lex) \
@@ -524,7 +546,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
     for m in c.merged:  # a folded noun fills what the verb lacks ("killed in an Israeli strike")
         msrc, mtgt = noun_roles(m.token, m.entry, lex, violent)
         if msrc is None and src is None and m.entry.symmetric and (mpair := _between(m.token)) is not None:
-            msrc, one_source = mpair[0], True  # "killed in a clash between rebels and troops"
+            # "killed in a clash between rebels and troops": the side the victim is not on
+            msrc, one_source = _other_side(mpair, tgt, lex), True
         src = src or msrc
         tgt = tgt or mtgt
     if violent and tgt is None and src is not None:

@@ -27,6 +27,7 @@ from sitroom.events.merge import (
     inherit_also_agents,
     may_join,
     merge_mentions,
+    unfold_clashes,
     unfold_countered_acts,
     unfold_rejected_demands,
 )
@@ -166,6 +167,7 @@ class EventExtractor:
             relate(cands, self.lex)
             unfold_rejected_demands(cands)
             unfold_countered_acts(cands)
+            unfold_clashes(cands)
             times.begin_sentence(cands)
             sent_drafts = self._sentence(cands, info, text, actors, times, inp, places)
             bounds = (sent.start_char, sent.end_char)

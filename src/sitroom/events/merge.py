@@ -395,6 +395,20 @@ def unfold_rejected_demands(cands: list) -> None:
 COUNTER_VERBS = frozenset({"repel", "repulse", "ward", "fend", "foil", "thwart", "prevent", "avert", "stop", "counter"})
 
 
+def unfold_clashes(cands: list) -> None:
+    """"A guerrilla was killed in a clash between rebels and government troops" tells two events:
+    the clash between the two sides it names and the killing (by the side the victim is not on,
+    dyads.py). The relations step folds the clash into the killing, which still reads its sides;
+    a clash that names both sides is also an event of its own."""
+    for c in cands:
+        if c.noun or c.code[:2] not in ("18", "19", "20"):
+            continue
+        for m in c.merged:
+            if m.noun and m.entry.symmetric and m.absorbed and any(
+                    k.dep_ == "prep" and k.lower_ == "between" for k in m.token.children):
+                m.absorbed = False
+
+
 def unfold_countered_acts(cands: list) -> None:
     """"The warship repulsed an attack on a merchant vessel": the pirates' attack and the
     navy's repulse are two events (the attack is negated when it was foiled or prevented,
