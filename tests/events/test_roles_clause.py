@@ -212,3 +212,24 @@ def test_a_victim_of_a_clash_fell_to_the_other_side(lex):
     assert roles(parse(CLASH_VICTIM.format(victim="soldier")), lex)["killed"] == (["rebels"], ["soldier"])
     # a bystander belongs to no side: the first side named, as before
     assert roles(parse(CLASH_VICTIM.format(victim="farmer")), lex)["killed"] == (["rebels"], ["farmer"])
+
+
+def test_the_outer_subject_also_when_the_parser_tags_the_infinitive_an_adjective(lex):
+    doc = parse("""
+        I I PRON PRP nsubj 1
+        want want VERB VBP ROOT 1
+        to to PART TO aux 3
+        praise praise VERB VB xcomp 1
+        the the DET DT det 5
+        medics medic NOUN NNS dobj 3
+        who who PRON WP nsubj 7
+        worked work VERB VBD relcl 5
+        to to AUX IN aux 9
+        free free ADJ JJ advcl 7
+        hostages hostage NOUN NNS dobj 9
+        and and CCONJ CC cc 9
+        thank thank VERB VBP conj 9
+        Norway Norway PROPN NNP dobj 12 GPE
+        . . PUNCT . punct 1
+    """)
+    assert roles(doc, lex)["thank"] == (["I"], ["Norway"])

@@ -93,10 +93,10 @@ def subject_of(verb, depth: int = 0):
     head, dep = verb.head, verb.dep_
     if head == verb:
         return None
+    outer = relative_misattached(verb)
+    if outer is not None:  # "to congratulate the soldiers who fought to free it and thank Jordan"
+        return subject_of(outer, depth + 1)
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
-        outer = relative_misattached(verb)
-        if outer is not None:  # "to congratulate the soldiers who fought and (to) thank Jordan"
-            return subject_of(outer, depth + 1)
         stray = verb.doc[verb.i - 1] if verb.i > 0 else None
         if stray is not None and stray.pos_ in ("NOUN", "PROPN") and stray.dep_ in ("conj", "appos") \
                 and stray.tag_ in ("NNS", "NNPS") and stray.head.i > head.i:
