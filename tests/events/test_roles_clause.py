@@ -233,3 +233,18 @@ def test_the_outer_subject_also_when_the_parser_tags_the_infinitive_an_adjective
         . . PUNCT . punct 1
     """)
     assert roles(doc, lex)["thank"] == (["I"], ["Norway"])
+
+
+def test_a_seizure_coordinated_with_an_act_against_a_party_takes_that_party(lex):
+    doc = parse("""
+        Troops troop NOUN NNS nsubj 1
+        killed kill VERB VBD ROOT 1
+        two two NUM CD nummod 3 CARDINAL
+        rebels rebel NOUN NNS dobj 1
+        and and CCONJ CC cc 1
+        seized seize VERB VBD conj 1
+        40 40 NUM CD nummod 7 CARDINAL
+        rifles rifle NOUN NNS dobj 5
+        . . PUNCT . punct 1
+    """)
+    assert roles(doc, lex)["seized"] == (["Troops"], ["rebels"])

@@ -612,6 +612,21 @@ def share_sources(cands: list[Candidate], dyads: dict) -> None:
                 break
 
 
+def share_losers(cands: list[Candidate], dyads: dict, lex: EventLexicon) -> None:
+    """A seizure coordinated with an act against a party takes that party as its target when it
+    names none itself: "troops killed one rebel and seized 400 cartridges" -> the rebels lost the
+    cartridges. (A destruction keeps what it destroyed: two acts on one party would read as one.)"""
+    for c in cands:
+        d = dyads.get(id(c))
+        if d is None or c.noun or not c.code.startswith("1711") or any(actorish(t, lex) for t in d.targets):
+            continue
+        donor = next((g for g in cands if g is not c and not g.noun and id(g) in dyads and g.token in
+                      c.token.conjuncts and g.code[:2] in ("17", "18", "19", "20") and not g.code.startswith("1711")
+                      and any(actorish(t, lex) for t in dyads[id(g)].targets)), None)
+        if donor is not None:
+            d.targets = [t for t in dyads[id(donor)].targets if actorish(t, lex)][:1]
+
+
 def attribution_anchor(c: Candidate):
     """The token whose span carries an event's attribution: its own, or for a participle of a
     reporting verb the reported act's ("accused X of shelling Y, killing five": as alleged)."""

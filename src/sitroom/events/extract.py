@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sitroom.events import coding, filters, flags, timing
 from sitroom.events.dedupe import dedupe
-from sitroom.events.dyads import attribution_anchor, dyad, np_span, share_sources
+from sitroom.events.dyads import attribution_anchor, dyad, np_span, share_losers, share_sources
 from sitroom.events.lexicon import EventLexicon, MeansCategory
 from sitroom.events.linking import (
     ActorIndex,
@@ -203,6 +203,7 @@ class EventExtractor:
         lex = self.lex
         dyads = {id(c): dyad(c, lex) for c in cands if not c.absorbed}
         share_sources(cands, dyads)  # "opened fire on the inmates, who were killed": the same shooters
+        share_losers(cands, dyads, lex)  # "killed one rebel, seized 400 cartridges": the rebels' cartridges
         for c in cands:  # a threat or appeal without a target aims at its complement's target
             g = c.governed_by
             if g is not None and id(g) in dyads and id(c) in dyads and not dyads[id(g)].targets:
