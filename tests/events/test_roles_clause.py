@@ -248,3 +248,18 @@ def test_a_seizure_coordinated_with_an_act_against_a_party_takes_that_party(lex)
         . . PUNCT . punct 1
     """)
     assert roles(doc, lex)["seized"] == (["Troops"], ["rebels"])
+
+
+def test_an_inquiry_that_involves_a_party_is_about_that_party(lex):
+    doc = parse("""
+        The the DET DT det 1
+        inquiry inquiry NOUN NN nsubj 5
+        by by ADP IN prep 1
+        the the DET DT det 4
+        ministry ministry NOUN NN pobj 2
+        involves involve VERB VBZ ROOT 5
+        two two NUM CD nummod 7 CARDINAL
+        colonels colonel NOUN NNS dobj 5
+        . . PUNCT . punct 5
+    """)
+    assert roles(doc, lex)["inquiry"] == (["ministry"], ["colonels"])

@@ -346,6 +346,19 @@ def _impact_object(noun):
     return direct_object(noun.head)
 
 
+#: verbs by which an inquiry or accusation names whom it is about
+IMPLICATE_VERBS = {"involve", "implicate", "target", "concern", "name", "blame", "incriminate"}
+
+
+def _implicated(noun):
+    """"The investigations ... involve the military authorities": whom an inquiry or accusation
+    that is the subject of "involve", "implicate", "target" ... is about."""
+    if noun.dep_ != "nsubj" or lemma(noun.head) not in IMPLICATE_VERBS:
+        return None
+    obj = direct_object(noun.head)
+    return obj if obj is not None and participant(obj) else None
+
+
 def _misattached_target(src, lex: EventLexicon):
     """"an attack was launched by rebels on Checkpoint 1": the target phrase parsed under the
     attacker; only a name, a place or a word for people or a civilian object counts."""
@@ -491,6 +504,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
             src = _carrier_subject(c.token)
         if violent and tgt is None:
             tgt = _impact_object(c.token)
+        if tgt is None and c.code[:2] in ("09", "11"):
+            tgt = _implicated(c.token)  # "the investigations ... involve the military authorities"
         if tgt is None and c.code[:2] in ("02", "10"):
             tgt = _answerer(c.token)  # "rejected calls by the opposition": the calls were made of the rejecter
     else:
