@@ -263,3 +263,20 @@ def test_an_inquiry_that_involves_a_party_is_about_that_party(lex):
         . . PUNCT . punct 5
     """)
     assert roles(doc, lex)["inquiry"] == (["ministry"], ["colonels"])
+
+
+def test_the_act_a_campaign_began_with_is_the_campaign_authors(lex):
+    doc = parse("""
+        The the DET DT det 2
+        rebel rebel NOUN NN compound 2
+        campaign campaign NOUN NN nsubj 3
+        began begin VERB VBD ROOT 3
+        with with ADP IN prep 3
+        an an DET DT det 6
+        attack attack NOUN NN pobj 4
+        on on ADP IN prep 6
+        a a DET DT det 9
+        checkpoint checkpoint NOUN NN pobj 7
+        . . PUNCT . punct 3
+    """)
+    assert roles(doc, lex)["attack"] == (["rebel"], ["checkpoint"])

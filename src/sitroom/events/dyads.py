@@ -434,6 +434,21 @@ def _relative_event(v, src, lex: EventLexicon):
     return head if is_event_noun(head, lex) else src
 
 
+#: verbs by which a campaign or operation begins or goes on with a particular act
+PHASE_VERBS = {"begin", "start", "open", "commence", "continue", "kick", "end", "culminate"}
+
+
+def _opening_act(noun, lex: EventLexicon):
+    """"a new ELN offensive that began yesterday with the attack on the police headquarters":
+    an act with which a campaign began (went on, ended) is the campaign author's."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "with" or lemma(noun.head.head) not in PHASE_VERBS:
+        return None
+    campaign = subject_of(noun.head.head)
+    if campaign is None or campaign.pos_ not in ("NOUN", "PROPN") or actorish(campaign, lex):
+        return None
+    return modifier_actor(campaign, lex) or own_source(campaign, lex)
+
+
 def _noun_judged(noun):
     """"blamed the rebels for the attack": the judged (or claiming) party did the act the noun names."""
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
@@ -495,6 +510,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                     tgt = _prep_target(frame, _preps(e, VERB_TARGET_PREPS), e.target_preps or frozenset())
         if src is None:
             src = _noun_judged(c.token) or agent_of_participle(c.token)  # "a protest organized by X"
+        if src is None:
+            src = _opening_act(c.token, lex)  # "an ELN offensive that began with the attack on ..."
         if e.symmetric and tgt is None:
             pair = _between(c.token)
             if pair is None and src is None:
