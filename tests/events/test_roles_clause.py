@@ -280,3 +280,31 @@ def test_the_act_a_campaign_began_with_is_the_campaign_authors(lex):
         . . PUNCT . punct 3
     """)
     assert roles(doc, lex)["attack"] == (["rebel"], ["checkpoint"])
+
+
+def test_parties_that_agree_to_act_for_a_named_party_aim_at_it(lex):
+    doc = parse("""
+        Norway Norway PROPN NNP nsubj 3 GPE
+        and and CCONJ CC cc 0
+        Japan Japan PROPN NNP conj 0 GPE
+        agreed agree VERB VBD ROOT 3
+        to to PART TO aux 5
+        lend lend VERB VB xcomp 3
+        Chad Chad PROPN NNP dative 5 GPE
+        funds fund NOUN NNS dobj 5
+        . . PUNCT . punct 3
+    """)
+    assert roles(doc, lex)["agreed"] == (["Norway"], ["Chad"])
+
+
+def test_parties_that_agree_with_no_third_party_stay_a_pair(lex):
+    doc = parse("""
+        Norway Norway PROPN NNP nsubj 3 GPE
+        and and CCONJ CC cc 0
+        Japan Japan PROPN NNP conj 0 GPE
+        agreed agree VERB VBD ROOT 3
+        to to PART TO aux 5
+        cooperate cooperate VERB VB xcomp 3
+        . . PUNCT . punct 3
+    """)
+    assert roles(doc, lex)["agreed"] == (["Norway"], ["Japan"])

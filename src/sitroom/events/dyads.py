@@ -421,6 +421,26 @@ def _for_subject(v):
     return None
 
 
+def _agreed_party(v):
+    """The named party an agreement is to act for or on: the recipient or object of the verb it
+    governs ("agreed to lend Ukraine billions", "agreed to send aid to Sudan"), or None."""
+    act = first_kid(v, "xcomp")
+    if act is None:
+        return None
+    names = ("GPE", "ORG", "PERSON", "NORP")
+    for c in act.children:
+        if c.dep_ in ("dative", "dobj") and c.ent_type_ in names:
+            return c
+        if c.dep_ == "dobj":  # "lend Ukraine billions", parsed as one noun phrase
+            named = next((k for k in c.children if k.dep_ == "compound" and k.ent_type_ in names and k.i < c.i), None)
+            if named is not None:
+                return named
+    for p, pobj in prep_objects(act):
+        if p == "to" and pobj.ent_type_ in names:
+            return pobj
+    return None
+
+
 def _relative_event(v, src, lex: EventLexicon):
     """"the airstrike on the camp, which killed 12": the relative's antecedent is the event,
     not the place the parser attached it to."""
@@ -592,7 +612,9 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
         sources = [src] if one_source else _coordinated(src, lex)
         targets = _coordinated(tgt, lex)
         if e.symmetric and len(sources) > 1 and not targets:
-            sources, targets = sources[:1], sources[1:]
+            party = None if c.noun else _agreed_party(c.token)
+            # "the EU and the IMF agreed to lend Ukraine billions": both agree, about Ukraine
+            sources, targets = (sources[:1], [party]) if party is not None else (sources[:1], sources[1:])
     raw_targets = targets
     sources = [s for s in (settle(t, lex, True) for t in sources)
                if participant(s) or s is not None and s.dep_ == "amod" and _force_adjective(s, lex)]
