@@ -308,3 +308,19 @@ def test_parties_that_agree_with_no_third_party_stay_a_pair(lex):
         . . PUNCT . punct 3
     """)
     assert roles(doc, lex)["agreed"] == (["Norway"], ["Japan"])
+
+
+def test_an_act_that_prompted_a_party_to_fire_back_was_aimed_at_it(lex):
+    doc = parse("""
+        Protesters protester NOUN NNS nsubj 1
+        threw throw VERB VBD ROOT 1
+        stones stone NOUN NNS dobj 1
+        , , PUNCT , punct 1
+        prompting prompt VERB VBG advcl 1
+        police police NOUN NNS dobj 4
+        to to PART TO aux 7
+        fire fire VERB VB xcomp 4
+        back back ADV RB advmod 7
+        . . PUNCT . punct 1
+    """)
+    assert roles(doc, lex)["threw"] == (["Protesters"], ["police"])

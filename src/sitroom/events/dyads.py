@@ -359,6 +359,25 @@ def _implicated(noun):
     return obj if obj is not None and participant(obj) else None
 
 
+#: verbs by which an act makes another party act, and the responses that show it was aimed at them
+PROMPT_VERBS = {"prompt", "provoke", "force", "lead", "cause", "trigger", "spark"}
+RESPONSE_VERBS = {"retaliate", "respond", "react", "fire", "shoot", "strike", "hit"}
+
+
+def _responder(v):
+    """"They hurled stones, prompting the riot police to fire back": the party an act prompted to
+    retaliate or fire back is the one it was aimed at."""
+    for c in v.children:
+        if c.dep_ not in ("advcl", "conj", "xcomp") or lemma(c) not in PROMPT_VERBS:
+            continue
+        party, reply = first_kid(c, "dobj"), first_kid(c, "xcomp", "ccomp")
+        if party is None or reply is None or lemma(reply) not in RESPONSE_VERBS:
+            continue
+        if lemma(reply) in ("retaliate", "respond", "react") or any(k.lower_ == "back" for k in reply.children):
+            return party
+    return None
+
+
 def _misattached_target(src, lex: EventLexicon):
     """"an attack was launched by rebels on Checkpoint 1": the target phrase parsed under the
     attacker; only a name, a place or a word for people or a civilian object counts."""
@@ -594,6 +613,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                 tgt = holder
         if e.symmetric and tgt is None:
             pair = _between(v)
+        if tgt is None and c.code[:2] in ("14", "17", "18", "19", "20"):
+            tgt = _responder(v)  # "hurled stones, prompting the police to fire back": at the police
     one_source = False
     for m in c.merged:  # a folded noun fills what the verb lacks ("killed in an Israeli strike")
         msrc, mtgt = noun_roles(m.token, m.entry, lex, violent)
