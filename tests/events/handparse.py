@@ -14,7 +14,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from sitroom.events.dyads import dyad, share_sources
+from sitroom.events.dyads import dyad, share_losers, share_sources
 from sitroom.events.extract import Prefilter
 from sitroom.events.relations import relate
 from sitroom.events.triggers import find_candidates, sentence_info
@@ -52,6 +52,7 @@ def roles(doc: Doc, lex) -> dict[str, tuple[list[str], list[str]]]:
         relate(cands, lex)
         dyads = {id(c): dyad(c, lex) for c in cands if not c.absorbed}
         share_sources(cands, dyads)
+        share_losers(cands, dyads, lex)
         for c in cands:
             if not c.absorbed:
                 d = dyads[id(c)]

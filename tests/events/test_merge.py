@@ -135,3 +135,13 @@ def test_a_retold_attack_on_they_joins_when_the_sentence_names_them(events_of):
     text = "Troops shot the inmates at the prison on 19 June 2019.\n\nRebels attacked a convoy. They were murdered."
     evs = [e for e in events_of(text, published="2024-03-10") if e["plover"] == "ASSAULT"]
     assert all("murdered" not in _texts(e) or _texts(e) == ["murdered"] for e in evs)
+def test_a_clash_naming_both_sides_is_an_event_besides_the_killing_in_it(events_of):
+    evs = events_of("A suspected guerrilla was killed in a fierce clash between rebels and army troops on Tuesday.")
+    clash, killed = one(evs, "clash"), one(evs, "killed")
+    assert (who(clash["source"]), who(clash["target"])) == ("rebels", "army troops")
+    assert who(killed["source"]) == "army troops"  # the side the guerrilla was not on
+
+
+def test_a_clash_with_one_side_stays_folded_into_the_killing(events_of):
+    evs = events_of("Two villagers were killed in clashes with the army on Tuesday.")
+    assert by_trigger(evs, "clashes") == []

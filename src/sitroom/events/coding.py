@@ -241,3 +241,9 @@ def civilian_seizure(lex: EventLexicon, code: str, src: Party | None) -> bool:
 
 def make_acled(pair: tuple[str, str] | None) -> Acled | None:
     return None if pair is None else Acled(pair[0], pair[1])
+
+
+def crowd_act(code: str, tok=None) -> bool:
+    """A protest, riot or strike (CAMEO 14): an act of a crowd, whom the article may name elsewhere;
+    not a word that only modifies another ("the protest movement", "protest leaders")."""
+    return code.startswith("14") and (tok is None or tok.dep_ not in ("compound", "amod", "nmod", "poss"))

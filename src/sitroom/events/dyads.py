@@ -44,6 +44,7 @@ from sitroom.events.syntax import (
     lemma,
     passive_subject,
     prep_objects,
+    relative_misattached,
     reported_anchor,
     reporter_antecedent,
     resolve_relative,
@@ -163,7 +164,7 @@ def noun_roles(n, e: Entry | None, lex: EventLexicon, violent: bool):
         if c.dep_ == "poss":
             src = resolve_relative(c)
         elif c.dep_ in ("compound", "amod", "nmod") and c.i < n.i and src is None:
-            if c.dep_ == "amod" and c.ent_type_ not in ("NORP", "GPE"):
+            if c.dep_ == "amod" and c.ent_type_ not in ("NORP", "GPE") and not _force_adjective(c, lex):
                 continue
             if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == "-":
                 continue  # "post-Soviet wars", "anti-government protests"
@@ -193,6 +194,39 @@ def noun_roles(n, e: Entry | None, lex: EventLexicon, violent: bool):
         if tgt is not None and not violent and tgt.ent_type_ in PLACE_ENTS and tgt.head.lower_ == "at":
             tgt = None  # "the protest at Fort Benning": where, not whom
     return src, tgt
+
+
+#: adjectives of a sector, not of a party: "a military operation", "security measures"
+SECTOR_ADJECTIVES = {"military", "security", "civilian", "riot", "local", "armed", "police", "terrorist", "extremist",
+                     "jihadist", "criminal"}
+
+
+def _force_adjective(tok, lex: EventLexicon) -> bool:
+    """A word for a party used before an event noun and tagged as an adjective: "a rebel attack",
+    "a guerrilla ambush", "an insurgent offensive" (the rebels did it)."""
+    return person_role(tok, lex) and lemma(tok) not in SECTOR_ADJECTIVES and tok.lower_ not in SECTOR_ADJECTIVES
+
+
+def _security(tok, lex: EventLexicon) -> bool:
+    return lemma(tok) in lex.role("security") or tok.lower_ in lex.role("security")
+
+
+def _other_side(pair, victim, lex: EventLexicon):
+    """Of the two sides of a clash ("between rebels and government troops"), the one that killed
+    a victim of the other: a guerrilla killed fell to the troops, a soldier killed to the rebels;
+    the first side when the victim's side is not known."""
+    first, rest = pair
+    if victim is None or not person_role(victim, lex) or not rest:
+        return first
+    sides = [first] + list(rest)
+    armed = [t for t in sides if person_role(t, lex)]
+    if len(armed) != 2:
+        return first
+    victim_security = _security(victim, lex)
+    if lemma(victim) in lex.role("civilian") and not victim_security:
+        return first  # a bystander: no side is known
+    other = [t for t in armed if _security(t, lex) != victim_security]
+    return other[0] if len(other) == 1 else first
 
 
 def _victim(tok, lex: EventLexicon) -> bool:
@@ -240,6 +274,8 @@ def _object_target(obj, e: Entry, lex: EventLexicon, violent: bool):
     thing = look_through(obj, lex)
     if not violent and is_speech_act(thing):
         return _author(thing, lex), True  # "rejected calls by opposition leaders"
+    if not violent and (doer := _content_subject(thing)) is not None:
+        return doer, True  # "welcomed the news that Kurdish fighters liberated the town"
     if is_event_noun(thing, lex):
         if not violent:
             return obj, True  # "condemned the Israeli airstrike [on the camp]": see settle()
@@ -252,6 +288,24 @@ def _object_target(obj, e: Entry, lex: EventLexicon, violent: bool):
                                                   and not is_means(thing, lex)):
         return obj, False  # a seizure acts on what it takes, but a weapon is nobody
     return None, False
+
+
+#: nouns that stand for what their "that" clause tells: welcoming or condemning the news aims at its doer
+CONTENT_NOUNS = {"news", "report", "announcement", "decision", "word", "confirmation", "fact", "information"}
+
+
+def _content_subject(noun):
+    """"the news that Kurdish fighters liberated the town": the subject of the clause the noun
+    stands for (the party the reaction is about), or None."""
+    if lemma(noun) not in CONTENT_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp", "appos") and c.pos_ in ("VERB", "AUX") \
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            subj = first_kid(c, "nsubj", "nsubjpass")
+            if subj is not None and subj.pos_ in NOMINAL:
+                return subj
+    return None
 
 
 def _named(tok):
@@ -290,6 +344,38 @@ def _impact_object(noun):
     if noun.dep_ != "nsubj" or lemma(noun.head) not in IMPACT_VERBS:
         return None
     return direct_object(noun.head)
+
+
+#: verbs by which an inquiry or accusation names whom it is about
+IMPLICATE_VERBS = {"involve", "implicate", "target", "concern", "name", "blame", "incriminate"}
+
+
+def _implicated(noun):
+    """"The investigations ... involve the military authorities": whom an inquiry or accusation
+    that is the subject of "involve", "implicate", "target" ... is about."""
+    if noun.dep_ != "nsubj" or lemma(noun.head) not in IMPLICATE_VERBS:
+        return None
+    obj = direct_object(noun.head)
+    return obj if obj is not None and participant(obj) else None
+
+
+#: verbs by which an act makes another party act, and the responses that show it was aimed at them
+PROMPT_VERBS = {"prompt", "provoke", "force", "lead", "cause", "trigger", "spark"}
+RESPONSE_VERBS = {"retaliate", "respond", "react", "fire", "shoot", "strike", "hit"}
+
+
+def _responder(v):
+    """"They hurled stones, prompting the riot police to fire back": the party an act prompted to
+    retaliate or fire back is the one it was aimed at."""
+    for c in v.children:
+        if c.dep_ not in ("advcl", "conj", "xcomp") or lemma(c) not in PROMPT_VERBS:
+            continue
+        party, reply = first_kid(c, "dobj"), first_kid(c, "xcomp", "ccomp")
+        if party is None or reply is None or lemma(reply) not in RESPONSE_VERBS:
+            continue
+        if lemma(reply) in ("retaliate", "respond", "react") or any(k.lower_ == "back" for k in reply.children):
+            return party
+    return None
 
 
 def _misattached_target(src, lex: EventLexicon):
@@ -354,6 +440,26 @@ def _for_subject(v):
     return None
 
 
+def _agreed_party(v):
+    """The named party an agreement is to act for or on: the recipient or object of the verb it
+    governs ("agreed to lend Ukraine billions", "agreed to send aid to Sudan"), or None."""
+    act = first_kid(v, "xcomp")
+    if act is None:
+        return None
+    names = ("GPE", "ORG", "PERSON", "NORP")
+    for c in act.children:
+        if c.dep_ in ("dative", "dobj") and c.ent_type_ in names:
+            return c
+        if c.dep_ == "dobj":  # "lend Ukraine billions", parsed as one noun phrase
+            named = next((k for k in c.children if k.dep_ == "compound" and k.ent_type_ in names and k.i < c.i), None)
+            if named is not None:
+                return named
+    for p, pobj in prep_objects(act):
+        if p == "to" and pobj.ent_type_ in names:
+            return pobj
+    return None
+
+
 def _relative_event(v, src, lex: EventLexicon):
     """"the airstrike on the camp, which killed 12": the relative's antecedent is the event,
     not the place the parser attached it to."""
@@ -365,6 +471,21 @@ def _relative_event(v, src, lex: EventLexicon):
     if head.pos_ in ("VERB", "AUX"):  # "condemned the airstrike [on the camp], which": attached to the verb
         head = direct_object(head) or head
     return head if is_event_noun(head, lex) else src
+
+
+#: verbs by which a campaign or operation begins or goes on with a particular act
+PHASE_VERBS = {"begin", "start", "open", "commence", "continue", "kick", "end", "culminate"}
+
+
+def _opening_act(noun, lex: EventLexicon):
+    """"a new ELN offensive that began yesterday with the attack on the police headquarters":
+    an act with which a campaign began (went on, ended) is the campaign author's."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "with" or lemma(noun.head.head) not in PHASE_VERBS:
+        return None
+    campaign = subject_of(noun.head.head)
+    if campaign is None or campaign.pos_ not in ("NOUN", "PROPN") or actorish(campaign, lex):
+        return None
+    return modifier_actor(campaign, lex) or own_source(campaign, lex)
 
 
 def _noun_judged(noun):
@@ -422,12 +543,14 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                     tgt = passive_subject(frame) if is_passive(frame) else subject_of(frame)
             else:
                 frame_subj = agent_of(frame) if is_passive(frame) else subject_of(frame)
-                if src is None or (src.tag_ == "PRP$" and frame_subj is not None):
-                    src = frame_subj  # "Khamenei repeated his opposition"
+                if src is None or (src.tag_ == "PRP$" or src.dep_ == "amod") and frame_subj is not None:
+                    src = frame_subj  # "Khamenei repeated his opposition", "rebels staged a guerrilla raid"
                 if tgt is None:
                     tgt = _prep_target(frame, _preps(e, VERB_TARGET_PREPS), e.target_preps or frozenset())
         if src is None:
             src = _noun_judged(c.token) or agent_of_participle(c.token)  # "a protest organized by X"
+        if src is None:
+            src = _opening_act(c.token, lex)  # "an ELN offensive that began with the attack on ..."
         if e.symmetric and tgt is None:
             pair = _between(c.token)
             if pair is None and src is None:
@@ -437,6 +560,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
             src = _carrier_subject(c.token)
         if violent and tgt is None:
             tgt = _impact_object(c.token)
+        if tgt is None and c.code[:2] in ("09", "11"):
+            tgt = _implicated(c.token)  # "the investigations ... involve the military authorities"
         if tgt is None and c.code[:2] in ("02", "10"):
             tgt = _answerer(c.token)  # "rejected calls by the opposition": the calls were made of the rejecter
     else:
@@ -447,15 +572,19 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                         and actorish(k, lex)), None)
         elif is_passive(v):
             tgt, src = passive_subject(v), agent_of(v)
-            if (mobilize or c.code == "074") and src is None and tgt is not None and person_role(tgt, lex):
-                src, tgt = tgt, None  # "policemen were deployed": the forces that move are the actor
+            if src is None and tgt is not None and (mobilize and not is_means(look_through(tgt, lex), lex)
+                                                    or c.code == "074" and person_role(tgt, lex)):
+                # "policemen were deployed", "the frigate, which was deployed", "warships of other
+                # countries deployed on patrols": the forces that move are the actor
+                src, tgt = tgt, None
             elif tgt is not None and not _usable_object(tgt, lex, e, violent) and not e.cameo.startswith("171"):
                 tgt = None  # "5,000 rockets had been launched": the means, not a target
         else:
             src = _relative_event(v, subject_of(v), lex)
             obj = direct_object(v) or _shared_object(v)
-            if obj is not None and c.first <= obj.i <= c.last and not _acted_on(c, obj, violent, lex) \
-                    and not is_event_noun(look_through(obj, lex), lex) and not is_speech_act(obj):
+            if obj is not None and c.first <= obj.i <= c.last and not _acted_on(c, obj, violent, lex) and (
+                    lemma(obj) in e.object  # "set fire [to the banks]": a word of the phrase, even an event noun
+                    or not is_event_noun(look_through(obj, lex), lex) and not is_speech_act(obj)):
                 obj = None  # "threatening economic sanctions [against Sudan]": part of the trigger
             tgt, settled = _object_target(obj, e, lex, violent)
             if e.subject_is_target:  # "four protesters died": the subject undergoes it
@@ -473,6 +602,9 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
             obj = direct_object(v)
             if tgt is None and obj is not None:  # "fired rockets at X", "cut ties with X"
                 tgt = _prep_target(obj, preps | ({"of"} if lemma(obj) == "control" else frozenset()), explicit)
+            for part in () if tgt is not None or obj is None else obj.conjuncts:
+                # "seized rifles, a mortar and ammunition from the rebels": parsed under the last conjunct
+                tgt = tgt or _prep_target(part, preps, explicit)
         if tgt is None and not settled and c.code[:2] in ("02", "10"):
             tgt = _for_subject(v)
         if c.code[:2] in ("17", "18", "19", "20") and (tgt is None or not actorish(tgt, lex)):
@@ -481,11 +613,14 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                 tgt = holder
         if e.symmetric and tgt is None:
             pair = _between(v)
+        if tgt is None and c.code[:2] in ("14", "17", "18", "19", "20"):
+            tgt = _responder(v)  # "hurled stones, prompting the police to fire back": at the police
     one_source = False
     for m in c.merged:  # a folded noun fills what the verb lacks ("killed in an Israeli strike")
         msrc, mtgt = noun_roles(m.token, m.entry, lex, violent)
         if msrc is None and src is None and m.entry.symmetric and (mpair := _between(m.token)) is not None:
-            msrc, one_source = mpair[0], True  # "killed in a clash between rebels and troops"
+            # "killed in a clash between rebels and troops": the side the victim is not on
+            msrc, one_source = _other_side(mpair, tgt, lex), True
         src = src or msrc
         tgt = tgt or mtgt
     if violent and tgt is None and src is not None:
@@ -498,9 +633,12 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
         sources = [src] if one_source else _coordinated(src, lex)
         targets = _coordinated(tgt, lex)
         if e.symmetric and len(sources) > 1 and not targets:
-            sources, targets = sources[:1], sources[1:]
+            party = None if c.noun else _agreed_party(c.token)
+            # "the EU and the IMF agreed to lend Ukraine billions": both agree, about Ukraine
+            sources, targets = (sources[:1], [party]) if party is not None else (sources[:1], sources[1:])
     raw_targets = targets
-    sources = [s for s in (settle(t, lex, True) for t in sources) if participant(s)]
+    sources = [s for s in (settle(t, lex, True) for t in sources)
+               if participant(s) or s is not None and s.dep_ == "amod" and _force_adjective(s, lex)]
     targets = [t for t in (settle(t, lex, False) for t in targets) if participant(t)]
     trig = set(range(c.first, c.last + 1))
     sources = [s for s in sources if s.i not in trig]
@@ -527,6 +665,13 @@ def share_sources(cands: list[Candidate], dyads: dict) -> None:
         d = dyads[id(c)]
         if d.sources or not is_passive(c.token) and not c.entry.subject_is_target:
             continue
+        # "three people were killed and five (were) wounded in a rebel attack": coordinated
+        # casualty clauses without an agent of their own share the one their partner names
+        partner = next((g for g in violent if g is not c and g.token in c.token.conjuncts and not g.noun
+                        and dyads[id(g)].sources and (is_passive(g.token) or g.entry.subject_is_target)), None)
+        if partner is not None:
+            d.sources = dyads[id(partner)].sources[:1]
+            continue
         cur, seen_clause = c.token, False
         for _ in range(5):
             if cur.dep_ not in SUBORDINATE or cur.head == cur:
@@ -542,17 +687,42 @@ def share_sources(cands: list[Candidate], dyads: dict) -> None:
                 break
 
 
+def share_losers(cands: list[Candidate], dyads: dict, lex: EventLexicon) -> None:
+    """A seizure coordinated with an act against a party takes that party as its target when it
+    names none itself: "troops killed one rebel and seized 400 cartridges" -> the rebels lost the
+    cartridges. (A destruction keeps what it destroyed: two acts on one party would read as one.)"""
+    for c in cands:
+        d = dyads.get(id(c))
+        if d is None or c.noun or not c.code.startswith("1711") or any(actorish(t, lex) for t in d.targets):
+            continue
+        donor = next((g for g in cands if g is not c and not g.noun and id(g) in dyads and g.token in
+                      c.token.conjuncts and g.code[:2] in ("17", "18", "19", "20") and not g.code.startswith("1711")
+                      and any(actorish(t, lex) for t in dyads[id(g)].targets)), None)
+        if donor is not None:
+            d.targets = [t for t in dyads[id(donor)].targets if actorish(t, lex)][:1]
+
+
 def attribution_anchor(c: Candidate):
     """The token whose span carries an event's attribution: its own, or for a participle of a
     reporting verb the reported act's ("accused X of shelling Y, killing five": as alleged)."""
     return reported_anchor(c.token) or c.token
 
 
+#: codes of damage to property (CAMEO 1712 destroy property, 145 riot): the object named by the
+#: entry is what was damaged
+PROPERTY_CODES = ("1712", "145")
+#: objects of "set fire", "set ablaze": part of the phrase, not what burns
+FIRE_WORDS = {"fire", "blaze", "ablaze", "alight", "flame", "flames"}
+
+
 def _acted_on(c: Candidate, t, violent: bool, lex: EventLexicon) -> bool:
     """A violent verb's object inside its trigger span is still its target ("destroyed the
     offices"), unless it is the verb itself or a word of the phrase ("opened fire")."""
-    return (violent or c.code[:2] == "17") and not c.noun and t.dep_ == "dobj" and t.head == c.token \
-        and lemma(t) in lex.role("civilian_objects")
+    if c.noun or t.dep_ != "dobj" or t.head != c.token:
+        return False
+    if c.code.startswith(PROPERTY_CODES) and lemma(t) in c.entry.object and lemma(t) not in FIRE_WORDS:
+        return True  # "burned government buildings", "looted shops": the property is the target
+    return (violent or c.code[:2] == "17") and lemma(t) in lex.role("civilian_objects")
 
 
 def _unique(toks: list) -> list:
@@ -568,7 +738,7 @@ def _unique(toks: list) -> list:
 def _shared_object(v):
     """"attacked and injured a demonstration": the first verb shares its partner's object."""
     for c in v.children:
-        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i and c.i - v.i <= 4:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i and c.i - v.i <= 4 and relative_misattached(c) is None:
             obj = direct_object(c)
             if obj is not None and obj.i > c.i:
                 return obj

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sitroom.events import coding, filters, flags, timing
 from sitroom.events.dedupe import dedupe
-from sitroom.events.dyads import attribution_anchor, dyad, np_span, share_sources
+from sitroom.events.dyads import attribution_anchor, dyad, np_span, share_losers, share_sources
 from sitroom.events.layout import menu_spans
 from sitroom.events.lexicon import EventLexicon, MeansCategory
 from sitroom.events.linking import (
@@ -23,7 +23,15 @@ from sitroom.events.linking import (
     optional_helper,
     place_for,
 )
-from sitroom.events.merge import may_join, merge_mentions, unfold_countered_acts, unfold_rejected_demands
+from sitroom.events.merge import (
+    crowd_sources,
+    inherit_also_agents,
+    may_join,
+    merge_mentions,
+    unfold_clashes,
+    unfold_countered_acts,
+    unfold_rejected_demands,
+)
 from sitroom.events.relations import refine, relate
 from sitroom.events.syntax import lemma
 from sitroom.events.triggers import Candidate, Sentence, find_candidates, sentence_info
@@ -162,6 +170,7 @@ class EventExtractor:
             relate(cands, self.lex)
             unfold_rejected_demands(cands)
             unfold_countered_acts(cands)
+            unfold_clashes(cands)
             times.begin_sentence(cands)
             sent_drafts = self._sentence(cands, info, text, actors, times, inp, places)
             bounds = (sent.start_char, sent.end_char)
@@ -169,7 +178,9 @@ class EventExtractor:
                 sent_drafts[k].figures = ids
             drafts.extend(sent_drafts)
         drafts.sort(key=lambda d: (d.trigger.start, d.source.span.start if d.source else -1))
+        inherit_also_agents(drafts)  # "Several shops were also attacked": by the crowd just named
         drafts = self._recode(drafts)
+        drafts = crowd_sources(drafts, actors.actors, text)  # "the protests": by the article's protesters
         times.assign(drafts)  # scope, dateline and publication dates, in text order
         if places is not None and hasattr(places, "scope"):
             placed = {id(d) for d in drafts if d.place is not None}
@@ -198,6 +209,7 @@ class EventExtractor:
         lex = self.lex
         dyads = {id(c): dyad(c, lex) for c in cands if not c.absorbed}
         share_sources(cands, dyads)  # "opened fire on the inmates, who were killed": the same shooters
+        share_losers(cands, dyads, lex)  # "killed one rebel, seized 400 cartridges": the rebels' cartridges
         for c in cands:  # a threat or appeal without a target aims at its complement's target
             g = c.governed_by
             if g is not None and id(g) in dyads and id(c) in dyads and not dyads[id(g)].targets:
@@ -210,7 +222,7 @@ class EventExtractor:
             if self._dateline_end:  # "MAIDUGURI, Nigeria, April 17 — ..." names no participant
                 d.sources = [t for t in d.sources if t.idx >= self._dateline_end]
                 d.targets = [t for t in d.targets if t.idx >= self._dateline_end]
-            if not d.sources and not d.targets and not may_join(c):
+            if not d.sources and not d.targets and not may_join(c) and not coding.crowd_act(c.code, c.token):
                 continue  # kept only to join an event told elsewhere ("The attack lasted an hour")
             drafts.extend(self._drafts(c, d, info, text, actors, times, inp, places))
         drafts = dedupe(drafts)
@@ -264,8 +276,9 @@ class EventExtractor:
                    sents={c.token.sent.start})
         if s is not None:
             dr.source, dr.source_actor = self._ref(s, text, actors, avoid)
-        if t is not None:
-            dr.target, dr.target_actor = self._ref(t, text, actors, avoid)
+        if t is not None:  # a target inside the trigger ("burned government buildings") keeps its words
+            inner = c.first <= t.i <= c.last
+            dr.target, dr.target_actor = self._ref(t, text, actors, {c.token.i, frame.i} if inner else avoid)
         dr.acled = self._acled(dr)
         return [dr]
 

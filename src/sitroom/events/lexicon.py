@@ -111,6 +111,7 @@ class EventLexicon:
     verb_forms: dict[str, str] = field(default_factory=dict)
     nouns: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     light_verbs: dict[str, LightVerb] = field(default_factory=dict)
+    light_forms: dict[str, str] = field(default_factory=dict)  # "staged" -> "stage" (the tagger's "stag")
     governor_maps: dict[str, dict[str, str]] = field(default_factory=dict)
     codes: dict[str, CodeInfo] = field(default_factory=dict)
     quad_prefixes: dict[str, QuadClass] = field(default_factory=dict)  # CAMEO code prefix -> quad class
@@ -137,6 +138,14 @@ class EventLexicon:
 
     def role(self, name: str) -> frozenset[str]:
         return self.cues["roles"].get(name, frozenset())
+
+    def light_verb(self, tok) -> LightVerb | None:
+        """The light-verb entry of a verb token, by its lemma or, where the tagger's lemma is
+        wrong ("staged" -> "stag"), by its inflected form."""
+        lv = self.light_verbs.get(tok.lemma_.lower())
+        if lv is None and (key := self.light_forms.get(tok.lower_)) is not None:
+            lv = self.light_verbs.get(key)
+        return lv
 
 
 # ---- loading ------------------------------------------------------------------------
@@ -177,13 +186,20 @@ def load_lexicon(user_files: Iterable[str | Path] = ()) -> EventLexicon:
     return lex
 
 
+def _forms(key: str) -> tuple[str, ...]:
+    stem = key[:-1] if key.endswith("e") else key
+    return (key + "s", key + "d", key + "ed", stem + "ing", key + key[-1] + "ed", key + key[-1] + "ing",
+            key[:-1] + "ied" if key.endswith("y") else key + "ed")
+
+
 def _inflect(lex: EventLexicon) -> None:
     for key in lex.verbs:
-        stem = key[:-1] if key.endswith("e") else key
-        for form in (key + "s", key + "d", key + "ed", stem + "ing", key + key[-1] + "ed", key + key[-1] + "ing",
-                     key[:-1] + "ied" if key.endswith("y") else key + "ed"):
+        for form in _forms(key):
             if form not in lex.verbs:
                 lex.verb_forms.setdefault(form, key)
+    for key in lex.light_verbs:  # the tagger lemmatises some forms wrongly ("staged" -> "stag")
+        for form in (key, *_forms(key)):
+            lex.light_forms.setdefault(form, key)
 
 
 def _fail(where: str, msg: str) -> DataFileError:

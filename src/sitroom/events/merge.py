@@ -42,10 +42,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sitroom.events.syntax import lemma
+from sitroom.events.coding import crowd_act
+from sitroom.events.syntax import is_passive, lemma
 from sitroom.events.timing import best_date
 from sitroom.events.triggers import trigger_span
-from sitroom.model import DateSource, Plover
+from sitroom.model import ActorRef, DateSource, Plover, Span
 
 #: determiners that refer back to an event already told
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
@@ -190,6 +191,29 @@ def _same_pair(a, b) -> bool:
     """The same linked actors in the same roles ("troops killed 124 inmates on 19 June" and
     "the inmates were murdered by the troops")."""
     return _linked_pair(a) and a.source.actor == b.source.actor and a.target.actor == b.target.actor
+
+
+#: kinds of actor a single act is done to: a person, a ship, an organisation named by its name
+NAMED_KINDS = frozenset({"person", "organization", "other"})
+
+
+def _named_victim(d) -> bool:
+    """A target named by its proper name and linked to a person or organisation ("MV Gibe",
+    "Carlos Perez"), not a state or a group of people, who are the target of many acts."""
+    a, tok = d.target_actor, d.target_tok
+    return a is not None and tok is not None and tok.pos_ == "PROPN" and str(a.kind) in NAMED_KINDS \
+        and d.target is not None and d.target.actor is not None
+
+
+def _same_named_target(a, b) -> bool:
+    """The same act done to the same named target, one mention without an agent ("MV Gibe was
+    escorted to safety" ... "INS Mysore escorted MV Gibe to safety"): the words of the act agree
+    and no two linked agents disagree."""
+    if not (_named_victim(a) and _named_victim(b)) or a.target.actor != b.target.actor:
+        return False
+    if a.source is not None and b.source is not None:
+        return False  # both named an agent: rule 4 (same pair) decides
+    return lemma(a.cand.token) == lemma(b.cand.token)
 
 
 #: victims named too vaguely to tell one attack from another
@@ -357,6 +381,7 @@ def merge_mentions(drafts: list) -> list:
     by_kind: dict[tuple, list[Group]] = {}
     by_token: dict[int, list[Group]] = {}
     by_pair: dict[tuple, list[Group]] = {}
+    by_named: dict[tuple, list[Group]] = {}  # groups with a mention of this act on this named target
     plovers: set = set()
     rank: dict[int, int] = {}  # id(group) -> its place in ``groups``
     by_victim: dict[str | None, list[Group]] = {}  # groups that had a dated past attack on these victims
@@ -374,6 +399,9 @@ def merge_mentions(drafts: list) -> list:
             g = _antecedent(kind, d)
         if g is None and _linked_pair(d):
             g = next((x for x in reversed(by_pair.get(_pair(d), ())) if _group_compatible(x, d)), None)
+        if g is None and _named_victim(d):
+            g = next((x for x in reversed(by_named.get(_named_key(d), ()))
+                      if any(_same_named_target(m, d) for m in x.drafts) and _group_compatible(x, d)), None)
         if g is None and _retold(d):
             victim = _victim(d)
             g = next((x for x in reversed(by_victim.get(victim, ())) if _past_with_victims(x, d, victim)
@@ -401,6 +429,8 @@ def merge_mentions(drafts: list) -> list:
             g.absorb(d, n_sent)
         recent[id(g)] = g
         _note(by_token, d.cand.token.i, g, rank)
+        if _named_victim(d):
+            _note(by_named, _named_key(d), g, rank)
         for m in (d, g.head):  # absorbing may give the head the pair, date or victim it lacked
             if _linked_pair(m):
                 _note(by_pair, _pair(m), g, rank)
@@ -409,6 +439,10 @@ def merge_mentions(drafts: list) -> list:
         if not _bare(d):
             by_key.setdefault(_key(d), g)
     return [g.head for g in groups if not _bare(g.head)]
+
+
+def _named_key(d) -> tuple:
+    return d.target.actor, lemma(d.cand.token)
 
 
 def _pair(d) -> tuple:
@@ -451,6 +485,20 @@ def unfold_rejected_demands(cands: list) -> None:
 COUNTER_VERBS = frozenset({"repel", "repulse", "ward", "fend", "foil", "thwart", "prevent", "avert", "stop", "counter"})
 
 
+def unfold_clashes(cands: list) -> None:
+    """"A guerrilla was killed in a clash between rebels and government troops" tells two events:
+    the clash between the two sides it names and the killing (by the side the victim is not on,
+    dyads.py). The relations step folds the clash into the killing, which still reads its sides;
+    a clash that names both sides is also an event of its own."""
+    for c in cands:
+        if c.noun or c.code[:2] not in ("18", "19", "20"):
+            continue
+        for m in c.merged:
+            if m.noun and m.entry.symmetric and m.absorbed and any(
+                    k.dep_ == "prep" and k.lower_ == "between" for k in m.token.children):
+                m.absorbed = False
+
+
 def unfold_countered_acts(cands: list) -> None:
     """"The warship repulsed an attack on a merchant vessel": the pirates' attack and the
     navy's repulse are two events (the attack is negated when it was foiled or prevented,
@@ -464,3 +512,71 @@ def unfold_countered_acts(cands: list) -> None:
                 m.absorbed = False
                 c.merged.remove(m)
                 c.first, c.last = trigger_span(c.token, c.entry)
+
+
+#: events whose agent an "also" carries over from the act told just before
+ALSO_TYPES = frozenset({Plover.ASSAULT, Plover.PROTEST, Plover.COERCE})
+#: how many sentences back the act that "also" continues may stand
+ALSO_WINDOW = 2
+
+
+def _sentences_back(tok, window: int) -> set[int]:
+    """Start indices of the token's sentence and of the ``window`` sentences before it."""
+    sent, out = tok.sent, set()
+    for _ in range(window + 1):
+        out.add(sent.start)
+        if sent.start == 0:
+            break
+        sent = tok.doc[sent.start - 1].sent
+    return out
+
+
+def inherit_also_agents(drafts: list) -> None:
+    """"Protesters set fire to three banks. Several shops were also attacked": an agentless
+    passive told with "also" continues the act just told (same sentence or the two before it)
+    and takes its source. Drafts in text order; only assaults, protests and coercion, from a
+    donor of the same kind (a riot's crowd does not become the police) that was neither
+    negated nor hypothetical."""
+    for k, d in enumerate(drafts):
+        tok = d.cand.token
+        if d.source is not None or d.cand.noun or d.plover not in ALSO_TYPES or not is_passive(tok) \
+                or not any(c.dep_ == "advmod" and c.lower_ == "also" for c in tok.children):
+            continue
+        near = _sentences_back(tok, ALSO_WINDOW)
+        kinds = ALSO_TYPES - {Plover.COERCE} if d.plover is not Plover.COERCE else {Plover.COERCE}
+        donor = next((x for x in reversed(drafts[:k]) if x.source is not None and x.plover in kinds
+                      and not (x.negated or x.hypothetical) and x.cand.token.sent.start in near), None)
+        if donor is not None:
+            d.source, d.source_actor, d.source_tok = donor.source, donor.source_actor, donor.source_tok
+
+
+#: words for a crowd that protests: the source of a protest told without its participants
+CROWD_WORDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "marcher", "youth", "crowd",
+                         "mob"})
+
+
+def _crowd_actor(actor) -> bool:
+    words = actor.name.lower().split()
+    if not words:
+        return False
+    last = words[-1]
+    return last in CROWD_WORDS or last.endswith("s") and last[:-1] in CROWD_WORDS
+
+
+def crowd_sources(drafts: list, actors, text: str) -> list:
+    """A protest told without its participants ("Fresh riots were reported", "the protests were
+    largely peaceful") is by the crowd the article names (ACLED's "Protesters" when no organiser
+    is named): its source is the nearest mention of a crowd actor ("protesters", "rioters",
+    "youths"), before the trigger if there is one, else after. A protest that names no one in an
+    article that names no crowd is dropped, as an event without participants is."""
+    mentions = sorted((m.start, m.end, a) for a in actors if _crowd_actor(a) for m in a.mentions)
+    kept = []
+    for d in drafts:
+        if d.plover is Plover.PROTEST and d.source is None and mentions and crowd_act(d.code, d.cand.token):
+            before = [m for m in mentions if m[1] <= d.trigger.start]
+            start, end, actor = before[-1] if before else mentions[0]
+            d.source, d.source_actor = ActorRef(Span.of(text, start, end), actor.id), actor
+        if d.source is None and d.target is None and not may_join(d.cand):
+            continue
+        kept.append(d)
+    return kept

@@ -88,11 +88,14 @@ def subject_of(verb, depth: int = 0):
     if depth > 4:
         return None
     for c in verb.children:
-        if c.dep_ in SUBJ:
+        if c.dep_ in SUBJ and not bracketed(c):
             return resolve_relative(c)
     head, dep = verb.head, verb.dep_
     if head == verb:
         return None
+    outer = relative_misattached(verb)
+    if outer is not None:  # "to congratulate the soldiers who fought to free it and thank Jordan"
+        return subject_of(outer, depth + 1)
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
         stray = verb.doc[verb.i - 1] if verb.i > 0 else None
         if stray is not None and stray.pos_ in ("NOUN", "PROPN") and stray.dep_ in ("conj", "appos") \
@@ -140,6 +143,22 @@ def subject_of(verb, depth: int = 0):
     if dep == "relcl":
         return None
     return None
+
+
+def relative_misattached(verb):
+    """A verb the parser coordinated with a relative clause although their forms disagree: "to
+    congratulate the soldiers who fought and thank Jordan" (past "fought", base "thank") coordinates
+    "thank" with "congratulate"; returns that outer verb, or None."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VB", "VBP"):
+        return None
+    head = verb.head
+    for _ in range(2):  # "the soldiers who fought to free the town and thank ...": up to the relative
+        if head.dep_ in ("xcomp", "advcl") and head.head != head:
+            head = head.head
+    if head.dep_ != "relcl" or head.tag_ not in ("VBD", "VBZ", "VBN"):
+        return None
+    outer = head.head.head  # the relative clause's noun, then the verb it belongs to
+    return outer if outer.pos_ in ("VERB", "AUX") and outer != head.head else None
 
 
 def judged_party(prep):
@@ -266,9 +285,16 @@ def subject_of_controlled(verb, head, depth: int):
     return agent_of(head) if is_passive(head) else subject_of(head, depth + 1)
 
 
+def bracketed(tok) -> bool:
+    """A word alone in square brackets: an editor's note of wire copy ("[Excerpts] At least two
+    people were killed", "[Report]"), which the parser may take for a subject."""
+    doc = tok.doc
+    return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "[" and doc[tok.i + 1].text == "]"
+
+
 def passive_subject(verb):
     for c in verb.children:
-        if c.dep_ in PASS_SUBJ or c.dep_ == "nsubj":
+        if (c.dep_ in PASS_SUBJ or c.dep_ == "nsubj") and not bracketed(c):
             return resolve_relative(c)
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "civilians killed by militants"

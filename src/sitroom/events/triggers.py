@@ -147,14 +147,14 @@ def _light_verb(tok, lex: EventLexicon) -> tuple[object, LightVerb] | tuple[None
         else:
             break
     if dep in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
-        lv = lex.light_verbs.get(lemma(head))
+        lv = lex.light_verb(head)
         if lv is not None and not lv.preps:
             if lv.particle and not any(lemma(c) in lv.particle for c in kids(head, "prt")):
                 return None, None
             return head, lv
     if dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX", "NOUN"):
         verb = head.head
-        lv = lex.light_verbs.get(lemma(verb))
+        lv = lex.light_verb(verb)
         if lv is not None and head.lower_ in lv.preps:
             return verb, lv
     return None, None
