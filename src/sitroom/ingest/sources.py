@@ -27,7 +27,7 @@ from sitroom.errors import ConfigError, FetchError, InputError, MalformedRecord
 from sitroom.ingest.dateline import find_dateline
 from sitroom.ingest.feeds import FeedEntry, html_fragment_text, looks_like_feed, parse_feed
 from sitroom.ingest.html import html_to_article
-from sitroom.ingest.jsonl import document_from_mapping, parse_published
+from sitroom.ingest.jsonl import decode_line, document_from_mapping, parse_published
 from sitroom.ingest.validate import decode_bytes
 from sitroom.model import Document, Rejection
 from sitroom.store.keys import normalise_text, normalise_url
@@ -128,7 +128,7 @@ class SourceReader:
                     continue  # blank lines in a file someone assembled by hand
                 default_id = f"{path.stem}-line-{lineno}"
                 try:
-                    obj = json.loads(line.decode("utf-8"))
+                    obj = json.loads(decode_line(line, lineno))
                     if not isinstance(obj, dict):
                         raise MalformedRecord(f"line {lineno} is a JSON {type(obj).__name__}, not an object")
                     document = document_from_mapping(obj, default_id=default_id)
