@@ -11,7 +11,6 @@ from click.testing import CliRunner
 from sitroom.cli import cli
 from sitroom.errors import ControlCharacter, InvalidId, StoreRejected
 from sitroom.ingest.run import ingest
-from sitroom.store import Store
 from sitroom.store import schema as t
 from tests.incidents.records import Rec
 from tests.store.ingest_child import StubPipeline
