@@ -120,7 +120,9 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 def lock_writers(conn: Connection) -> None:
     """Take the writers' lock in ``conn``'s transaction (PostgreSQL; SQLite's is BEGIN IMMEDIATE)."""
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        # advisory locks are per database: the schema in the key keeps stores that share a
+        # database (one schema each) from waiting for each other
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, hashtext(current_schema()))")
 
 
 def alembic_config(conn: Connection | None = None):
