@@ -167,7 +167,7 @@ def main() -> None:
     ap.add_argument("--source", type=Path, default=CORPUS if CORPUS.is_file() else EXAMPLES)
     args = ap.parse_args()
     from sitroom.store import Store
-    from sitroom.store.facts import refresh
+    from sitroom.store.facts import refresh, vacuum
 
     t0 = time.perf_counter()
     with Store.open(args.db) as store:
@@ -178,6 +178,7 @@ def main() -> None:
         t2 = time.perf_counter()
         with store.transaction() as conn:
             refresh(conn)
+        vacuum(store.engine)  # as sitroom serve does after a bulk of new facts
         t3 = time.perf_counter()
         counts = store.counts()
     print(json.dumps({"events": n, "counts": counts, "extract_s": round(t1 - t0, 1), "copy_s": round(t2 - t1, 1),

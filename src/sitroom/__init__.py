@@ -2,7 +2,7 @@
 
 >>> import sitroom
 >>> record = sitroom.extract(text, published="2023-10-07")
->>> sitroom.to_dict(record)          # the CONTRACT.md record (schema_version 1)
+>>> sitroom.to_dict(record)          # the output record (docs/output-format.md) (schema_version 1)
 >>> sitroom.to_dataframe([record], table="events")   # a layer as a typed DataFrame (extra 'scale')
 """
 from sitroom.api import extract, make_document

@@ -37,7 +37,8 @@
     └── UsageError                    usage           a command given something it cannot use
         ├── NoSuchFile                no_such_file    an input file or folder that does not exist or cannot be read
         ├── UnsafeOutput              unsafe_output   an output path that is one of the command's inputs or its store
-        └── NotFound                  not_found       an id (incident, article) that is not in the store or file
+        ├── NotFound                  not_found       an id (article, event, incident, ...) not in the store or file
+        └── CorrectionConflict        correction_conflict  a correction that cannot be applied or undone as asked
 
 Codes are part of the output contract: they appear in error records and do not change.
 Every error carries ``document_id`` when it concerns one article.
@@ -204,6 +205,14 @@ class NotFound(UsageError):
     code = "not_found"
 
 
+class CorrectionConflict(UsageError):
+    """An analyst's correction that cannot be applied or undone as asked: reverting one that is
+    no longer active, moving an event to an incident that is gone. Carries ``correction`` or
+    ``incident`` in ``context``."""
+
+    code = "correction_conflict"
+
+
 #: every stable code, for documentation and tests
 ERROR_CODES: dict[str, type[SitroomError]] = {
     cls.code: cls
@@ -213,6 +222,7 @@ ERROR_CODES: dict[str, type[SitroomError]] = {
         HtmlExtractionFailed, IdConflict, NotAFeed, ConfigError, DataFileError,
         MissingDependency, ProcessingError, FetchError, BlockedAddress, RobotsDisallowed,
         ResponseTooLarge, StoreError, NoDatabase, UsageError, NoSuchFile, UnsafeOutput, NotFound,
+        CorrectionConflict,
     )
 }
 # the distributed engine's codes (sitroom.batch.sandbox, sitroom.batch.dask_engine)

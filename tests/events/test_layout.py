@@ -70,3 +70,25 @@ def test_list_items_belong_to_their_lead():
     assert layout.paragraph(text.index("Near Mosul")) == lead == layout.paragraph(text.index("Near Raqqa"))
     assert layout.paragraph(text.index("Officials")) != lead
     assert layout.paragraph(text.index("A stray")) not in (lead, layout.paragraph(text.index("Officials")))
+
+
+def test_a_pages_navigation_is_a_menu_and_a_bulleted_list_is_not():
+    from sitroom.events.layout import menu_spans
+
+    nav = "\n\n".join(["Home", "World", "Kenya", "Uganda", "Tanzania", "Rwanda", "Sports"])
+    text = f"Rebels attacked a base in Goma. Two soldiers died.\n\n{nav}\n\nShare this story."
+    (a, b), = menu_spans(text)
+    assert text[a:b] == nav
+    bullets = "\n".join(f"- {w}" for w in ["Kenya", "Uganda", "Tanzania", "Rwanda", "Burundi", "Somalia"])
+    assert menu_spans(f"Floods hit six countries:\n{bullets}\n") == []
+    short = "\n".join(["Kenya", "Uganda", "Tanzania", "Rwanda", "Burundi"])  # five lines: a short list, kept
+    assert menu_spans(short) == []
+    prose = "\n".join(["Rebels attacked a base.", "Two soldiers died."] * 4)  # sentences, one a line
+    assert menu_spans(prose) == []
+
+
+@pytest.mark.slow
+def test_a_pages_navigation_tells_no_event(events_of):
+    nav = "\n\n".join(["Home", "Protests", "Meet our contributors", "Attack of the week", "Sports", "About us"])
+    events = events_of(f"Police arrested five protesters in Lima.\n\n{nav}\n")
+    assert [e["trigger"]["text"] for e in events] == ["arrested"]

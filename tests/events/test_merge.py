@@ -111,3 +111,27 @@ def test_a_re_mention_joins_an_act_of_its_own_kind(events_of):
             "in which more than 100 people died.")
     invasion = one(events_of(text), "invaded")
     assert _texts(invasion) == ["invaded"]
+
+
+def test_a_place_carried_from_the_paragraph_does_not_keep_mentions_apart(pipeline):
+    from sitroom.model import Document
+    from sitroom.model.serialize import to_dict
+
+    text = ("Troops shot the inmates in Kandahar on 19 June 2019.\n\nProsecutors in Kabul demanded long "
+            "sentences for the officers. The guards had shot the inmates in the yard.")
+    evs = to_dict(pipeline(Document(id="t", text=text, published="2024-03-10")))["events"]
+    shot = [e for e in evs if e["plover"] == "ASSAULT"]
+    assert len(shot) == 1 and _texts(shot[0]) == ["shot", "shot"]  # "Kabul" is the demand's place, carried
+    places = {p["id"]: p["mentions"][0]["text"] for p in to_dict(pipeline(Document(id="t", text=text)))["places"]}
+    assert places.get(shot[0]["place"]) == "Kandahar"  # the place the first mention's own clause names
+
+
+def test_a_retold_attack_on_they_joins_when_the_sentence_names_them(events_of):
+    text = ("Troops shot the inmates at the prison on 19 June 2019.\n\nThe prosecutor said the inmates were "
+            "forced into the yard, where they were murdered by the guards.")
+    evs = [e for e in events_of(text, published="2024-03-10") if e["plover"] == "ASSAULT"]
+    assert len(evs) == 1 and _texts(evs[0]) == ["shot", "murdered"] and evs[0]["historical"] is True
+    # "they" of another sentence is no one this rule may guess
+    text = "Troops shot the inmates at the prison on 19 June 2019.\n\nRebels attacked a convoy. They were murdered."
+    evs = [e for e in events_of(text, published="2024-03-10") if e["plover"] == "ASSAULT"]
+    assert all("murdered" not in _texts(e) or _texts(e) == ["murdered"] for e in evs)

@@ -169,3 +169,37 @@ def test_a_full_date_well_before_the_news_ends_the_news_day(events_of):
     events = events_of(text, published="2024-03-10")
     assert _date(one(events, "sentenced")) == ("2024-03-10", "publication")
     assert _date(one(events, "arrested")) == (None, None)
+
+
+def test_an_infinitive_is_told_in_the_tense_of_its_governor(events_of):
+    text = ("Protesters stormed a police station in the capital. Clashes erupted outside, with riot police "
+            "trying to disperse the crowds. Police plan to arrest the leaders.")
+    events = events_of(text, published="2024-03-10")
+    assert _date(one(events, "disperse")) == ("2024-03-10", "scope")  # "trying" hangs on "erupted"
+    assert one(events, "arrest")["date"] is None  # "plan to arrest": not yet, and not dated
+
+
+def test_a_bare_year_bounding_a_stretch_does_not_block_the_year(events_of):
+    text = ("The navy deployed a frigate on September 15, 2008. Somalia has had no government since 1991. "
+            "It rescued a cargo ship on November 11.")
+    assert one(events_of(text, published=None), "rescued")["date"] == "2008-11-11"
+
+
+def test_a_happening_clause_dates_the_event_it_refers_back_to(events_of):
+    text = "A submarine entered Japanese waters last week. The intrusion occurred on 10 November."
+    assert _date(one(events_of(text, published="2004-11-18"), "entered")) == ("2004-11-10", "text")
+    text = "Gunmen attacked a police post in the north. The attack took place on Tuesday, police said."
+    assert _date(one(events_of(text, published="2024-03-14"), "attacked")) == ("2024-03-12", "text")
+    # a date the text already gives is kept when the new one is not a finer form of it
+    text = "Rebels attacked a village on Monday. The incident occurred on 3 November."
+    assert one(events_of(text, published="2004-11-18"), "attacked")["date"] == "2004-11-15"
+
+
+def test_without_a_publication_date_background_is_measured_from_the_latest_day_named(events_of):
+    text = ("The navy rescued a cargo ship from pirates on November 19, 2008. India had sent a frigate to the "
+            "gulf after pirates hijacked a tanker on September 15, 2008.")
+    events = events_of(text, published=None)
+    assert one(events, "rescued")["historical"] is False
+    assert one(events, "hijacked")["historical"] is True  # two months before the story's latest day
+    text = "Pirates hijacked a tanker on September 15, 2008. The navy rescued a cargo ship on October 2, 2008."
+    assert one(events_of(text, published=None), "hijacked")["historical"] is False  # weeks, not months

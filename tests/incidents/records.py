@@ -1,4 +1,4 @@
-"""Hand-made CONTRACT.md records for incident and store tests (no model needed).
+"""Hand-made output-format.md records for incident and store tests (no model needed).
 
 >>> r = Rec("a1", "Gunmen attacked a market in Kano on Friday, killing 12 people.", published="2024-05-03")
 >>> p = r.place("Kano", 12.0, 8.52, "NGA")
@@ -93,7 +93,7 @@ class Rec:
         d = {"id": self.id, "schema_version": 1, "published": self.published, "language": "en", **self.meta,
              "entities": self.entities, "actors": self.actors, "places": self.places, "times": self.times,
              "events": self.events, "figures": self.figures, "quotes": self.quotes}
-        from_dict(d, self.text)  # the record is well-formed CONTRACT.md
+        from_dict(d, self.text)  # the record is well-formed output-format.md
         if with_text:
             d["text"] = self.text
         return d

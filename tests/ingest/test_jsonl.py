@@ -1,4 +1,4 @@
-"""Reading CONTRACT.md input lines: documents, or coded rejections that keep the id."""
+"""Reading output-format.md input lines: documents, or coded rejections that keep the id."""
 from __future__ import annotations
 
 import json

@@ -1,4 +1,4 @@
-"""Hand-written articles and their CONTRACT.md records for the server tests (no model needed).
+"""Hand-written articles and their output-format.md records for the server tests (no model needed).
 
 The sentences are written for these tests. Offsets are computed from the text, so every
 span holds its text.

@@ -58,6 +58,14 @@ def test_layer(pipe):
     assert {"id", "name", "lat", "lon", "country", "geonames_id", "feature", "mentions"} <= set(record["places"][0])
 
 
+def test_a_pages_navigation_names_no_place(pipe):
+    nav = "\n\n".join(["Home", "Kenya", "Uganda", "Tanzania", "Rwanda", "Burundi", "Contact"])
+    text = f"Floods hit Nairobi, Kenya on Monday.\n\n{nav}\n\nRebels attacked a base in Goma, Congo."
+    named = [m["text"] for p in to_dict(pipe(Document(id="d", text=text)))["places"] for m in p["mentions"]]
+    assert "Nairobi" in named and "Goma" in named
+    assert named.count("Kenya") == 1 and "Uganda" not in named and "Burundi" not in named
+
+
 def test_empty_and_placeless_text(pipe):
     assert pipe(Document(id="d2", text="Nobody said anything about it yesterday.")).places == ()
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sitroom.model import Actor, Span
+from sitroom.spanindex import SpanIndex
 
-__all__ = ["actor_for_span"]
+__all__ = ["ActorLookup", "actor_for_span"]
 
 
 def actor_for_span(actors: Iterable[Actor], span: Span, head: Span | None = None) -> Actor | None:
@@ -22,18 +23,38 @@ def actor_for_span(actors: Iterable[Actor], span: Span, head: Span | None = None
     inside the span, one before the head over one in its complements ("the UN commission of
     inquiry on Syria" is the UN's; "the leader of Hezbollah", with nothing before its head,
     Hezbollah's), the later the better (English heads come last); then the larger overlap and the
-    shorter, more specific mention.
+    shorter, more specific mention. Many lookups in one article: use :class:`ActorLookup`.
     """
+    return _best(((actor, m) for actor in actors for m in actor.mentions), span, head)
+
+
+class ActorLookup:
+    """:func:`actor_for_span` over one article's actors, with their mentions indexed by offset:
+    a lookup reads the mentions near the span, not every mention of the article, and gives
+    the same answer (ties still go to the earlier actor and mention)."""
+
+    __slots__ = ("actors", "_pairs", "_index")
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self.actors = tuple(actors)
+        self._pairs = [(actor, m) for actor in self.actors for m in actor.mentions]
+        self._index = SpanIndex((m.start, m.end) for _, m in self._pairs)
+
+    def __call__(self, span: Span, head: Span | None = None) -> Actor | None:
+        pairs = self._pairs
+        return _best((pairs[k] for k in self._index.overlapping(span.start, span.end)), span, head)
+
+
+def _best(pairs: Iterable[tuple[Actor, Span]], span: Span, head: Span | None) -> Actor | None:
     best, best_score = None, None
-    for actor in actors:
-        for m in actor.mentions:
-            overlap = min(m.end, span.end) - max(m.start, span.start)
-            if overlap <= 0:
-                continue
-            covers = head is not None and m.start <= head.start and head.end <= m.end
-            ends_inside = span.start <= m.end - 1 < span.end
-            before_head = ends_inside and (head is None or m.end <= head.end)
-            score = (covers, before_head, ends_inside, m.end if ends_inside else 0, overlap, -(m.end - m.start))
-            if best_score is None or score > best_score:
-                best, best_score = actor, score
+    for actor, m in pairs:
+        overlap = min(m.end, span.end) - max(m.start, span.start)
+        if overlap <= 0:
+            continue
+        covers = head is not None and m.start <= head.start and head.end <= m.end
+        ends_inside = span.start <= m.end - 1 < span.end
+        before_head = ends_inside and (head is None or m.end <= head.end)
+        score = (covers, before_head, ends_inside, m.end if ends_inside else 0, overlap, -(m.end - m.start))
+        if best_score is None or score > best_score:
+            best, best_score = actor, score
     return best

@@ -185,7 +185,9 @@ class _Resolver:
         counting every country named (even as a place) and the countries of the actors."""
         reg = self.reg
         counts: dict[str, list[int]] = {}
-        hits = [(m.start, reg.cands[m.key].country) for m in self.mentions if reg.cands[m.key].country]
+        # only mentions before the phrase count: the sorted prefix, not the article's every mention
+        hits = [(m.start, reg.cands[m.key].country) for m in self.mentions[:bisect_left(self.starts, x.start)]
+                if reg.cands[m.key].country]
         for start, iso in reg.country_hits + hits:
             if start < x.start:
                 c = counts.setdefault(iso, [0, 0])

@@ -21,6 +21,7 @@ from sitroom.actors.people import People
 from sitroom.actors.registry import Cand, Registry
 from sitroom.model import Actor, Affiliation, Place, Span
 from sitroom.model.vocab import ActorKind, Relation
+from sitroom.spanindex import SpanIndex
 
 #: tokens that do not count as words of an organisation's name
 _NAME_FILLER = {"the", "of", "and", "for", "a", "an", "-", "'s", "\u2019s", "&"}
@@ -36,7 +37,7 @@ class ActorExtractor:
         self.coref = Coref(dictionary)
 
     def __call__(self, doc, text: str, places: Sequence[Place] = (), title: str | None = None) -> tuple[Actor, ...]:
-        place_spans = [(m.start, m.end) for p in places for m in p.mentions]
+        place_spans = SpanIndex((m.start, m.end) for p in places for m in p.mentions)
         matches = self.matcher(doc)
         persons, orgs = [], []
         for ent in doc.ents:
@@ -179,8 +180,8 @@ def _dateline(doc, ent) -> bool:
     return opens and first.is_upper and len(first) > 2 and (nxt is None or nxt.is_punct or nxt.text.startswith("&"))
 
 
-def _overlaps_place(ent, place_spans) -> bool:
-    return any(s < ent.end_char and ent.start_char < e for s, e in place_spans)
+def _overlaps_place(ent, place_spans: SpanIndex) -> bool:
+    return bool(place_spans.overlapping(ent.start_char, ent.end_char))
 
 
 def _spans(doc, text: str, cand: Cand) -> tuple[Span, ...]:

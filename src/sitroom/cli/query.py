@@ -79,7 +79,9 @@ def query(db_url, since, until, country, actor, type_, text, outlet, certainty, 
     else:
         from sitroom.store.export import EVENT_COLUMNS, INCIDENT_COLUMNS, csv_writer
 
-        writer = csv_writer(click.get_text_stream("stdout"), INCIDENT_COLUMNS if as_incidents else EVENT_COLUMNS)
+        # "corrected": the fields an analyst corrected (their values are the ones shown)
+        writer = csv_writer(click.get_text_stream("stdout"),
+                            (*(INCIDENT_COLUMNS if as_incidents else EVENT_COLUMNS), "corrected"))
         writer.writeheader()
         for r in rows:
             writer.writerow(_plain(r, as_incidents))
@@ -118,7 +120,7 @@ def _table(rows, as_incidents: bool, title: str) -> None:
         t.add_column("reports", justify="right")
         t.add_column("killed", justify="right")
         for r in rows:
-            t.add_row(*row(f"I{r['id']}", r["date"] or "-", _type(r), _place(r), r["n_documents"],
+            t.add_row(*row(f"I{r['id']}", r["date"] or "-", _type(r) + _mark(r), _place(r), r["n_documents"],
                            _n(r.get("fatalities"))))
         out.print(t)
         return
@@ -136,7 +138,7 @@ def _table(rows, as_incidents: bool, title: str) -> None:
         event = f"{r['article_id']}:{r['event_id']}"
         incident = f"I{r['incident_id']}" if r["incident_id"] else "-"
         date = r["date"] or (f"~{str(r['published'])[:10]}" if r["published"] else "-")
-        what = f"{_type(r)}: {r['trigger']}"
+        what = f"{_type(r)}: {r['trigger']}{_mark(r)}"
         who = f"{r['source_actor'] or '?'} → {r['target_actor'] or '?'}"
         if wide:
             t.add_row(*row(event, date, what, who, _place(r), _n(r.get("fatalities")), incident))
@@ -147,6 +149,12 @@ def _table(rows, as_incidents: bool, title: str) -> None:
     if rows:
         out.print("date ~: the article's publication date (the event's own is unknown)", style="dim",
                   markup=False)
+
+
+def _mark(r: dict) -> str:
+    """What an analyst corrected, after the type: " (corrected: fatalities, place)"."""
+    fields = r.get("corrected")
+    return f" (corrected: {fields.replace(',', ', ')})" if fields else ""
 
 
 def _type(r: dict) -> str:

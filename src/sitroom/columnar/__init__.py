@@ -21,7 +21,7 @@ __all__ = ["RECORD_TABLES", "TABLES", "arrow_schema", "columns", "to_arrow", "to
 
 def to_arrow(source: Any, table: str = "events"):
     """One table as a pyarrow Table with the documented schema; ``source`` is a Parquet
-    output folder, an open :class:`sitroom.store.Store`, or records (CONTRACT.md dicts or
+    output folder, an open :class:`sitroom.store.Store`, or records (output-format.md dicts or
     :class:`sitroom.Extraction` objects)."""
     from sitroom.errors import ConfigError
 

@@ -1,4 +1,4 @@
-"""CONTRACT.md records as rows of the columnar tables (plain Python, no pyarrow here).
+"""output-format.md records as rows of the columnar tables (plain Python, no pyarrow here).
 
 The queryable columns come from the store's own row builder (sitroom.store.rows), so a
 Parquet file and a database hold the same dates, names and codes for the same record.

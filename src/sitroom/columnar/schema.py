@@ -16,7 +16,7 @@ from typing import Any
 TABLES: dict[str, list[tuple[str, str, str]]] = {
     "articles": [
         ("article_id", "string", "the record's id"),
-        ("schema_version", "int32", "CONTRACT.md schema version of the record"),
+        ("schema_version", "int32", "output-format.md schema version of the record"),
         ("published", "string", "publication date or datetime as given"),
         ("published_date", "date32", "its calendar day"),
         ("title", "string", "article title"),

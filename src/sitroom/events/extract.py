@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sitroom.events import coding, filters, flags, timing
 from sitroom.events.dedupe import dedupe
 from sitroom.events.dyads import attribution_anchor, dyad, np_span, share_sources
+from sitroom.events.layout import menu_spans
 from sitroom.events.lexicon import EventLexicon, MeansCategory
 from sitroom.events.linking import (
     ActorIndex,
@@ -77,6 +78,7 @@ class Draft:
     figures: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)  # every trigger span of the event (merge.py)
     date_soft: bool = False  # the date is the publication day by default, not from the text
+    place_soft: bool = False  # the place is the paragraph's, the dateline's or the article's, not the clause's
     sents: set[int] = field(default_factory=set)  # first token of each sentence with a mention
 
 
@@ -146,9 +148,10 @@ class EventExtractor:
         trig_at, means_at = self.prefilter.positions(inp.doc)
         if not trig_at:
             return ()
+        menus = menu_spans(text)  # a page's navigation left in the text tells no event
         for sent in inp.doc.sents:
             lo, hi = bisect_left(trig_at, sent.start), bisect_left(trig_at, sent.end)
-            if lo == hi:
+            if lo == hi or menus and any(a <= sent.start_char < b for a, b in menus):
                 continue
             m_lo, m_hi = bisect_left(means_at, sent.start), bisect_left(means_at, sent.end)
             info = sentence_info(sent, self.lex, means_at[m_lo:m_hi])
@@ -169,7 +172,10 @@ class EventExtractor:
         drafts = self._recode(drafts)
         times.assign(drafts)  # scope, dateline and publication dates, in text order
         if places is not None and hasattr(places, "scope"):
+            placed = {id(d) for d in drafts if d.place is not None}
             places.scope(drafts, times.layout.paragraph, times.layout.body_start)
+            for d in drafts:  # a place carried from elsewhere keeps no two mentions apart
+                d.place_soft = d.place is not None and id(d) not in placed
         for d in drafts:  # only a date the clause itself gives can keep two mentions apart
             d.date_soft = d.date is not None and d.date_source is not DateSource.TEXT
         drafts = merge_mentions(drafts)

@@ -43,6 +43,38 @@ FRONT_LINE = 160
 DATE_LINE_WORDS = 4
 
 
+#: a menu or tag list: at least this many bare lines in a row ...
+MENU_LINES = 6
+#: ... each at most this long, without a sentence's punctuation or a list bullet
+MENU_CHARS = 40
+_BARE = re.compile(rf"[^\n.!?:;]{{1,{MENU_CHARS}}}")
+
+
+def menu_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of a web page's navigation left in an article: runs of ``MENU_LINES``
+    or more short lines in a row (blank lines between them allowed) with no sentence
+    punctuation and no bullet ("Afghanistan / Albania / Algeria / ...", "Breaking News /
+    Feature / Protest / ..."). What they name is no place or event of the story; a bulleted
+    list of the story's places ("- Kandahar") is kept."""
+    spans: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n") + [None]:
+        if line is not None and not line.strip():
+            pos += len(line) + 1
+            continue
+        bare = line is not None and _BARE.fullmatch(line.strip()) is not None and _ITEM.match(line) is None
+        if bare:
+            run.append((pos, pos + len(line)))
+        else:
+            if len(run) >= MENU_LINES:
+                spans.append((run[0][0], run[-1][1]))
+            run = []
+        if line is not None:
+            pos += len(line) + 1
+    return spans
+
+
 @dataclass(frozen=True, slots=True)
 class Dateline:
     start: int

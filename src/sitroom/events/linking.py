@@ -1,13 +1,13 @@
 """Link an event to what other stages found: actors, places, figures, attributions.
 
 Each link uses the other stage's helper when it is installed (``sitroom.actors.
-actor_for_span``, ``sitroom.geo.link.event_place``) and a small rule of our own otherwise,
+ActorLookup``, ``sitroom.geo.link.event_place``) and a small rule of our own otherwise,
 so the events stage works in any pipeline that has the spaCy layer.
 """
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from importlib import import_module
 
 from sitroom.events.lexicon import EventLexicon
@@ -25,6 +25,7 @@ from sitroom.model import (
     Plover,
     Span,
 )
+from sitroom.spanindex import SpanIndex
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,10 @@ class ActorIndex:
 
     def __init__(self, actors: tuple[Actor, ...]) -> None:
         self.actors = actors
-        self.helper = optional_helper("sitroom.actors", "actor_for_span") if actors else None
-        mentions = sorted((m.start, m.end, a) for a in actors for m in a.mentions)
+        lookup = optional_helper("sitroom.actors", "ActorLookup") if actors else None
+        self.helper = lookup(actors) if lookup is not None else None
+        # by offsets only: two actors may share a mention span, and Actors do not order
+        mentions = sorted(((m.start, m.end, a) for a in actors for m in a.mentions), key=lambda x: x[:2])
         self.starts = [m[0] for m in mentions]
         self.mentions = mentions
 
@@ -51,7 +54,7 @@ class ActorIndex:
         if not self.actors:
             return None
         if self.helper is not None:
-            return self.helper(self.actors, span, head=head)
+            return self.helper(span, head=head)
         best = None
         hi = bisect_right(self.starts, span.end)
         for start, end, actor in self.mentions[max(0, hi - 64):hi]:
@@ -75,11 +78,27 @@ class ActorIndex:
 # ---- attribution -------------------------------------------------------------------------
 
 def attribution_from_layer(spans: tuple[AttributedSpan, ...], trigger: Span) -> Attribution | None:
+    """The attribution of the innermost stretch holding the trigger (the first of equal ones)."""
     best = None
-    for a in spans:
-        if a.span.contains(trigger) and (best is None or a.span.end - a.span.start < best.span.end - best.span.start):
+    for k in _attribution_index(spans).containing(trigger.start, trigger.end):
+        a = spans[k]
+        if best is None or a.span.end - a.span.start < best.span.end - best.span.start:
             best = a
     return None if best is None else best.attribution
+
+
+# the article's layer and its index: every event of one article asks about the same tuple
+_ATTRIBUTION_INDEX: tuple[object, SpanIndex] = ((), SpanIndex(()))
+
+
+def _attribution_index(spans: tuple[AttributedSpan, ...]) -> SpanIndex:
+    global _ATTRIBUTION_INDEX
+    cached = _ATTRIBUTION_INDEX
+    if cached[0] is spans:
+        return cached[1]
+    index = SpanIndex((a.span.start, a.span.end) for a in spans)
+    _ATTRIBUTION_INDEX = (spans, index)
+    return index
 
 
 def attribution_from_parse(tok, text: str, lex: EventLexicon, actors: ActorIndex) -> Attribution | None:
@@ -154,9 +173,7 @@ def link_figures(items: list, figures: tuple[Figure, ...], sent_bounds: tuple[in
     target its subject names, else (casualty kinds only) to the first compatible event."""
     out: dict[int, list[str]] = {}
     lo, hi = sent_bounds
-    for f in figures:
-        if not (lo <= f.span.start < hi):
-            continue
+    for f in _figures_from(figures, lo, hi):
         ranked = []
         for k, it in enumerate(items):
             if it.plover not in COUNTS or f.kind not in COUNTS[it.plover] or it.negated or it.hypothetical:
@@ -174,6 +191,21 @@ def link_figures(items: list, figures: tuple[Figure, ...], sent_bounds: tuple[in
         if ranked:
             out.setdefault(min(ranked)[2], []).append(f.id)
     return out
+
+
+# the article's figures by start: each sentence reads its own, not the article's
+_FIGURE_STARTS: tuple[object, list[int], list[int]] = ((), [], [])
+
+
+def _figures_from(figures: tuple[Figure, ...], lo: int, hi: int) -> list[Figure]:
+    """The figures starting in ``[lo, hi)``, in the layer's order."""
+    global _FIGURE_STARTS
+    cached = _FIGURE_STARTS
+    if cached[0] is not figures:
+        order = sorted(range(len(figures)), key=lambda k: figures[k].span.start)
+        cached = _FIGURE_STARTS = (figures, [figures[k].span.start for k in order], order)
+    _, starts, order = cached
+    return [figures[k] for k in sorted(order[bisect_left(starts, lo):bisect_left(starts, hi)])]
 
 
 # ---- places ---------------------------------------------------------------------------------

@@ -85,8 +85,8 @@ class Group:
                 h.time = d.time
             h.date, h.date_source = value, source
             h.date_soft = value is not None and source is not DateSource.TEXT
-        if h.place is None:
-            h.place = d.place
+        if h.place is None or h.place_soft and d.place is not None and not d.place_soft:
+            h.place, h.place_soft = d.place, d.place_soft  # the place a mention's own clause names
         if h.source is None and d.source is not None:
             h.source, h.source_actor, h.source_tok = d.source, d.source_actor, d.source_tok
         if h.target is None and d.target is not None:
@@ -109,6 +109,13 @@ def _dates_agree(a, b) -> bool:
     publication day given by default agrees with any."""
     x, y = a.date, b.date
     return x is None or y is None or a.date_soft or b.date_soft or x.startswith(y) or y.startswith(x)
+
+
+def _places_agree(a, b) -> bool:
+    """Places named in the two mentions' own sentences must be the same; one carried from the
+    paragraph, the dateline or the article ("Lima" for a story filed there) agrees with any."""
+    return a.place is None or b.place is None or a.place == b.place \
+        or getattr(a, "place_soft", False) or getattr(b, "place_soft", False)
 
 
 def _same_party(a, b) -> bool:
@@ -144,7 +151,7 @@ def compatible(a, b, victims: bool = False, retold: bool = False) -> bool:
         source_ok = _same_party(a.source, b.source)
     return (a.plover is not None and a.plover == b.plover and a.negated == b.negated
             and a.hypothetical == b.hypothetical and _dates_agree(a, b)
-            and (a.place is None or b.place is None or a.place == b.place)
+            and _places_agree(a, b)
             and source_ok and (victims or _same_party(a.target, b.target)))
 
 
@@ -192,10 +199,27 @@ VAGUE_VICTIMS = frozenset({"people", "person", "civilian", "one", "other", "man"
 
 def _victim(d) -> str | None:
     tok = d.target_tok
+    if tok is not None and tok.lower_ in PLURAL_PRONOUNS:
+        tok = _antecedent_noun(tok)
     if tok is None or tok.pos_ == "PRON":
         return None
     head = lemma(tok)
     return None if head in VAGUE_VICTIMS else head
+
+
+#: pronouns whose antecedent a victim may be ("the inmates ... were forced out to the yard, where
+#: they were murdered")
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+
+
+def _antecedent_noun(tok):
+    """The plural noun a "they" / "them" refers back to: the nearest plural subject or object
+    before it in its own sentence, else None (no guess across sentences)."""
+    sent = tok.sent
+    for t in reversed(sent[:tok.i - sent.start]):
+        if t.tag_ == "NNS" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            return t
+    return None
 
 
 def _retold(d) -> bool:
@@ -204,11 +228,17 @@ def _retold(d) -> bool:
     return d.plover is Plover.ASSAULT and (d.date is None or d.date_soft) and _victim(d) is not None
 
 
-def _past_with_victims(g: Group, d) -> bool:
+def _past_with_victims(g: Group, d, victim: str | None = None) -> bool:
     """A dated past attack on the same victims: a later undated account of it re-tells it
-    ("killed 124 inmates on 19 June 1986" ... "the guards opened fire on the inmates")."""
-    return any(m.plover is Plover.ASSAULT and m.historical and m.date is not None and not m.date_soft
-               and _victim(m) == _victim(d) for m in g.drafts)
+    ("killed 124 inmates on 19 June 1986" ... "the guards opened fire on the inmates").
+    ``victim``: ``_victim(d)``, when the caller has it."""
+    if victim is None:
+        victim = _victim(d)
+    return any(_dated_past_assault(m) and _victim(m) == victim for m in g.drafts)
+
+
+def _dated_past_assault(m) -> bool:
+    return m.plover is Plover.ASSAULT and m.historical and m.date is not None and not m.date_soft
 
 
 #: nouns for a whole conflict or a stretch of fighting: they name one specific event only by
@@ -264,22 +294,32 @@ def _antecedent(groups: list[Group], d) -> Group | None:
     the same word, else (for a specific noun) the nearest compatible specific event. A noun
     that brings a date of its own does not join an event the text has not dated."""
     lem = lemma(d.cand.token)
-    fits = [x for x in reversed(groups) if _group_compatible(x, d)
-            and (not _hard_date(d) or any(_hard_date(m) for m in x.drafts))]
-    same = next((x for x in fits if any(lemma(m.cand.token) == lem for m in x.drafts)), None)
-    if same is not None or lem in GENERIC:
-        return same
-    return next((x for x in fits if lemma(x.head.cand.token) not in GENERIC and _kind_agrees(x, lem)), None)
+    specific = lem not in GENERIC
+    # one pass, nearest first, testing the words before the (dearer) compatibility: the first fit
+    # named by the same word wins; else the first fit of an agreeing kind, for a specific noun
+    kind_fit = None
+    for x in reversed(groups):
+        same = any(lemma(m.cand.token) == lem for m in x.drafts)
+        if not same and (not specific or kind_fit is not None or lemma(x.head.cand.token) in GENERIC
+                         or not _kind_agrees(x, lem)):
+            continue
+        if not (_group_compatible(x, d) and (not _hard_date(d) or any(_hard_date(m) for m in x.drafts))):
+            continue
+        if same:
+            return x
+        kind_fit = x
+    return kind_fit if specific else None
 
 
-def _head_group(groups: list[Group], d) -> Group | None:
+def _head_group(groups: list[Group], d, by_token: dict[int, list[Group]] | None = None) -> Group | None:
     """An event noun or participle that hangs on another event's trigger of the same type
     names that event again: "the first assassination ..., the November 16 killing of six
-    priests" (apposition), "airstrikes hit Gaza, killing five" (participle)."""
+    priests" (apposition), "airstrikes hit Gaza, killing five" (participle). ``by_token``:
+    the groups holding a draft of each trigger token, in order (only those can match)."""
     tok = d.cand.token
     if not (tok.dep_ in ("appos", "acl") or tok.dep_ == "advcl" and tok.tag_ == "VBG") or tok.head is tok:
         return None
-    for g in reversed(groups):
+    for g in reversed(groups if by_token is None else by_token.get(tok.head.i, ())):
         if any(m.cand.token.i == tok.head.i and m.plover is d.plover for m in g.drafts) \
                 and _group_compatible(g, d, True, True):
             return g
@@ -310,37 +350,80 @@ def merge_mentions(drafts: list) -> list:
     """Drafts in text order -> one draft per event, each with every mention's span."""
     groups: list[Group] = []
     by_key: dict[tuple, Group] = {}
+    # Indexes that keep the merge near-linear on long articles (issue 14) without changing it: a
+    # group is compatible with a draft only if every draft in it has the draft's type, negation
+    # and hypothesis (compatible()), so each search reads the groups of that kind, in order;
+    # a trigger token and a linked pair of actors lead straight to the groups holding them.
+    by_kind: dict[tuple, list[Group]] = {}
+    by_token: dict[int, list[Group]] = {}
+    by_pair: dict[tuple, list[Group]] = {}
+    plovers: set = set()
+    rank: dict[int, int] = {}  # id(group) -> its place in ``groups``
+    by_victim: dict[str | None, list[Group]] = {}  # groups that had a dated past attack on these victims
+    recent: dict[int, Group] = {}  # groups told in the last sentences (pruned as the text moves on)
     n_sent, prev_sent = -1, None
     for d in drafts:
         s = _sent_index(d)
         if s != prev_sent:
             n_sent, prev_sent = n_sent + 1, s
-        g = _head_group(groups, d)
+        kind = by_kind.get((d.plover, d.negated, d.hypothetical), [])
+        g = _head_group(kind, d, by_token)
         if g is None and not _bare(d):
             g = by_key.get(_key(d))
         if g is None and anaphoric(d):
-            g = _antecedent(groups, d)
+            g = _antecedent(kind, d)
         if g is None and _linked_pair(d):
-            g = next((x for x in reversed(groups) if any(_same_pair(m, d) for m in x.drafts)
-                      and _group_compatible(x, d)), None)
+            g = next((x for x in reversed(by_pair.get(_pair(d), ())) if _group_compatible(x, d)), None)
         if g is None and _retold(d):
-            g = next((x for x in reversed(groups) if _past_with_victims(x, d)
+            victim = _victim(d)
+            g = next((x for x in reversed(by_victim.get(victim, ())) if _past_with_victims(x, d, victim)
                       and _group_compatible(x, d, True, True)), None)
         if g is None and casualty_count(d):
             owner = _owner(d)
-            g = next((x for x in reversed(groups) if x.head.plover is Plover.ASSAULT
+            if owner is not None:
+                near = by_token.get(owner, [])
+            else:  # only groups told in the last CASUALTY_WINDOW sentences can qualify
+                for key in [k for k, x in recent.items() if n_sent - x.n_sent > CASUALTY_WINDOW]:
+                    del recent[key]
+                near = sorted(recent.values(), key=lambda x: rank[id(x)])
+            g = next((x for x in reversed(near) if x.head.plover is Plover.ASSAULT
                       and (owner is None or any(m.cand.token.i == owner for m in x.drafts))
                       and n_sent - x.n_sent <= CASUALTY_WINDOW and _group_compatible(x, d, True)), None)
         if g is None:
-            if _bare(d) and any(x.head.plover is d.plover for x in groups):
+            if _bare(d) and d.plover in plovers:
                 continue  # it names no one and fits none of the events of its type told before
             g = Group([d], s, n_sent)
             groups.append(g)
+            plovers.add(d.plover)
+            by_kind.setdefault((d.plover, d.negated, d.hypothetical), []).append(g)
+            rank[id(g)] = len(groups)
         else:
             g.absorb(d, n_sent)
+        recent[id(g)] = g
+        _note(by_token, d.cand.token.i, g, rank)
+        for m in (d, g.head):  # absorbing may give the head the pair, date or victim it lacked
+            if _linked_pair(m):
+                _note(by_pair, _pair(m), g, rank)
+            if _dated_past_assault(m):
+                _note(by_victim, _victim(m), g, rank)
         if not _bare(d):
             by_key.setdefault(_key(d), g)
     return [g.head for g in groups if not _bare(g.head)]
+
+
+def _pair(d) -> tuple:
+    return d.source.actor, d.target.actor
+
+
+def _note(index: dict, key, g: Group, rank: dict[int, int]) -> None:
+    """Add ``g`` to ``index[key]`` (once), the list kept in the order the groups were made."""
+    held = index.setdefault(key, [])
+    if any(x is g for x in held):
+        return
+    k = len(held)
+    while k > 0 and rank[id(held[k - 1])] > rank[id(g)]:
+        k -= 1
+    held.insert(k, g)
 
 
 #: CAMEO roots of speech acts a rejection answers: appeals and demands (02, 10), proposals (03)

@@ -47,6 +47,8 @@ RECENT = re.compile(r"\b(?:recent|past|last)\s+(?:few\s+|several\s+|couple\s+of\
 #: deictic words re-anchored to a dateline's day when there is no publication date
 DEICTIC = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
            "earlier today": 0, "yesterday": -1, "last night": -1}
+#: words before a bare year that make it the bound of a stretch of time, not an event's date
+BOUNDING = frozenset({"since", "until", "till", "before", "after", "from", "through"})
 #: PLOVER types of material acts: a background date in scope carries to them, not to the verbal
 #: acts beside them (a prosecutor's demand about a 1986 killing is the news about it)
 MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID", "COOPERATE", "SANCTION"})
@@ -184,6 +186,24 @@ def _frames(c: Candidate) -> list:
     return frames
 
 
+#: verbs whose sentence only tells when (or where) something happened
+HAPPEN = frozenset({"occur", "happen", "unfold"})
+
+
+def happening_subject(root):
+    """The definite noun whose happening a clause tells ("The intrusion occurred on 10
+    November", "the raid took place at dawn"), or None."""
+    lem = root.lemma_.lower()
+    if not (lem in HAPPEN or lem == "take" and any(k.dep_ == "dobj" and k.lower_ == "place" for k in root.children)):
+        return None
+    subj = next((k for k in root.children if k.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "NOUN":
+        return None
+    if not any(k.dep_ == "det" and k.lower_ in ("the", "this", "that") for k in subj.children):
+        return None
+    return subj
+
+
 def attached_time(c: Candidate, index: TimeIndex, others: frozenset[int] = frozenset()) -> TimeRef | None:
     """The time of the trigger's own clause (step 1 of the module docstring); ``others`` are
     the tokens of the sentence's other triggers, whose phrases hold their own times."""
@@ -259,7 +279,9 @@ def _bare_participle(verb) -> bool:
 
 
 def _auxes(verb) -> list:
-    return [k for k in verb.children if k.dep_ in ("aux", "auxpass")]
+    """The verb's auxiliaries; the "to" of an infinitive is none: "riot police trying to
+    disperse the crowds" is told in the tense of the verb the infinitive hangs on."""
+    return [k for k in verb.children if k.dep_ in ("aux", "auxpass") and k.tag_ != "TO"]
 
 
 def tense(c: Candidate) -> str | None:
@@ -341,8 +363,18 @@ class ArticleDates:
         # the times that carry a year, by position, for month-days written without one ("on
         # November 2"): (position, year, whether the value names a month too)
         self._years = sorted((t.span.start, m.group(1), bool(m.group(2))) for t in times
-                             if (m := CALENDAR.match(t.value or "")) is not None)
+                             if (m := CALENDAR.match(t.value or "")) is not None
+                             and not (m.group(2) is None and self._bound(t.span.start)))
         self._year_pos = [p for p, _, _ in self._years]
+        # what background is measured from: the report's day, else the latest day the text names
+        # (an undated report is written after the last thing it tells of)
+        self.background_ref = self.reference or self._latest_day(times, skip)
+
+    def _latest_day(self, times: tuple[TimeRef, ...], skip: int) -> date | None:
+        days = [published_day(v) for t in times if t.span.start >= skip
+                and t.type in (TimeType.DATE, TimeType.TIME) and (v := self.value_of(t)[0])]
+        days = [d for d in days if d is not None]
+        return max(days) if days else None
 
     # ---- values ----------------------------------------------------------------------
     def value_of(self, t: TimeRef) -> tuple[str | None, bool]:
@@ -377,6 +409,12 @@ class ArticleDates:
             back = (day.isoweekday() - int(w.group(1))) % 7
             return (day - timedelta(days=back)).isoformat()
         return None
+
+    def _bound(self, start: int) -> bool:
+        """A bare year that bounds a stretch of time ("in power since 1967", "until 2003")
+        dates no event of the story: it neither gives nor blocks the year of a month-day."""
+        words = self.text[max(0, start - 12):start].lower().split()
+        return bool(words) and words[-1] in BOUNDING
 
     def _year_before(self, pos: int) -> str | None:
         """The year of the closest earlier time that carries one, when that time is a date of
@@ -413,10 +451,12 @@ class ArticleDates:
 
     def historical(self, value: str | None) -> bool:
         """Whether a date is background to the article's news (the caller's rule, else more
-        than ``historical_days`` before the reference day)."""
-        if self._background is not None:
-            return self._background(value, self.reference)
-        return is_historical(value, self.reference, self.historical_days)
+        than ``historical_days`` before the reference day, else before the latest day named)."""
+        # without a report's day: the rule's own fallback (the caller's latest year), or well
+        # before the latest day the text names (a 15 September hijacking in a story of 19 November)
+        refs = [self.reference] if self.reference is not None else [None, self.background_ref]
+        rule = self._background or (lambda v, ref: is_historical(v, ref, self.historical_days))
+        return any(rule(value, ref) for ref in dict.fromkeys(refs))
 
     # ---- steps 3 and 4: scope, dateline, publication ----------------------------------
     def _sentence_of(self, i: int) -> int:
@@ -523,6 +563,7 @@ class ArticleDates:
                 d.date_source = DateSource.TEXT
         if not drafts:
             return
+        self._happenings(drafts)
         self._scope_setters(drafts[0].cand.token.doc)
         open_ = [d for d in drafts if d.date is None and not (d.hypothetical or d.historical)
                  and d.cand.token.i not in self._vague and tense(d.cand) == "past"]
@@ -532,6 +573,39 @@ class ArticleDates:
             lead.date = news
             lead.date_source = DateSource.DATELINE if self.dateline_day is not None else DateSource.PUBLICATION
         self._fill([d for d in open_ if d.date is None and d is not lead], news)
+
+    def _happenings(self, drafts: list) -> None:
+        """"The intrusion occurred on 10 November": a sentence that only tells when a definite
+        noun happened dates the event that noun refers back to, the nearest material act told
+        before it whose date the new one agrees with (none, or a coarser form of it: "last
+        week" 2004-11). An event noun that is itself a trigger ("the attack took place on
+        Monday") refers back to an act of its own type."""
+        doc = drafts[0].cand.token.doc
+        by_token = {d.cand.token.i: d for d in drafts}
+        for sent in {self._sent_starts[self._sentence_of(i)] for i in self.index.by_token}:
+            root = doc[sent].sent.root
+            if root.lemma_.lower() in self.reporting:  # "The attack took place on Tuesday, police said."
+                root = next((k for k in root.children if k.dep_ in ("ccomp", "parataxis")), root)
+            subj = happening_subject(root)
+            if subj is None:
+                continue
+            t = self.index.in_subtree(root, others=frozenset({subj.i}))
+            value = self.value_of(t)[0] if t is not None else None
+            if value is None:
+                continue
+            own = by_token.get(subj.i)
+            for d in reversed(drafts):
+                if d.trigger.start >= subj.idx or d.cand.token.sent.start == sent:
+                    continue
+                kind = str(getattr(d.plover, "value", d.plover))
+                if own is not None and d.plover is not own.plover or own is None and kind not in MATERIAL:
+                    continue
+                if d.hypothetical or d.negated:
+                    continue
+                if d.date is None or d.date_source is not DateSource.TEXT or value.startswith(d.date):
+                    d.date, d.time, d.date_source = value, t, DateSource.TEXT
+                    d.historical = d.historical or self.historical(value)
+                break
 
     def _fill(self, drafts: list, news: str | None) -> None:
         for d in drafts:

@@ -41,7 +41,7 @@ def find_figures(doc, text: str, lex: Lexicon) -> list[FoundFigure]:
     starts = {c.ts for c in cands} | {view.tokens(c.expr.num_start, c.expr.num_end)[0] for c in cands}
     for c in cands:
         if not c.unit:
-            c.np = noun_phrase(view, c.te, c.sent[2], lex, starts - {c.ts})
+            c.np = noun_phrase(view, c.te, c.sent[2], lex, _Without(starts, c.ts))
     for c, nxt in zip(cands, cands[1:]):
         if c.np is not None and c.np.dangling and nxt.sent == c.sent and nxt.np is not None \
                 and nxt.ts == view.next_word(c.np.stop + 1, c.sent[2]):
@@ -57,6 +57,18 @@ def find_figures(doc, text: str, lex: Lexicon) -> list[FoundFigure]:
         out.append(FoundFigure(Span.of(text, e.start, e.end), c.kind, e.qualifier, e.value, e.low, e.high,
                                None if c.unit else _subject(c, view, lex)))
     return out
+
+
+class _Without:
+    """``starts - {ts}`` for membership tests, without copying the article's set per figure."""
+
+    __slots__ = ("starts", "ts")
+
+    def __init__(self, starts: set[int], ts: int) -> None:
+        self.starts, self.ts = starts, ts
+
+    def __contains__(self, i: object) -> bool:
+        return i != self.ts and i in self.starts
 
 
 def _subject(c: Candidate, view: DocView, lex: Lexicon) -> Span | None:

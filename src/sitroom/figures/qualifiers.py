@@ -1,6 +1,6 @@
 """Qualifiers ("at least", "more than", "nearly", "or more") and the bounds they give a figure.
 
-Bounds follow CONTRACT.md and the ACLED convention for vague counts:
+Bounds follow output-format.md and the ACLED convention for vague counts:
 
 ==========  =======================  ==========================================
 qualifier   value / low / high        example

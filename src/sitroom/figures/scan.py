@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sitroom.figures.numbers import Atom, find_atoms
 from sitroom.figures.qualifiers import bounds, qualifier_after, qualifier_before, qualifier_verb
 from sitroom.model import Qualifier
+from sitroom.spanindex import SpanIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from sitroom.figures.lexicon import Lexicon
@@ -147,7 +148,8 @@ def scan(text: str, lex: Lexicon, starts: list[int] | None = None) -> list[Expre
         out.append(_single(text, a, lex))
         i += 1
     # a qualifier can swallow a count word: "as many as 9,000" is not also "many"
-    out = [x for x in out if not any(y is not x and y.start <= x.start and x.end <= y.end for y in out)]
+    holders = SpanIndex((y.start, y.end) for y in out)
+    out = [x for k, x in enumerate(out) if not any(j != k for j in holders.containing(x.start, x.end))]
     for x, y in zip(out, out[1:]):  # "63 and 51 years old", "ages 33 and 35"
         if len(x.atoms) == 1 and len(y.atoms) == 1 and _age_join(text, x.atoms[0], y.atoms[0], lex):
             x.age = y.age = True

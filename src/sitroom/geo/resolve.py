@@ -104,12 +104,16 @@ class Resolver:
             scored = sorted(((i, prior(gaz, i, w) - (w.alternate if i in alt else 0.0)) for i in m.candidates),
                             key=lambda c: -c[1])
             cands.append(scored[:MAX_CANDIDATES])
+        inner: list[list[int]] = [[] for _ in mentions]  # the mentions each mention contains, in order
+        for j, o in enumerate(mentions):
+            if o.container is not None:
+                inner[o.container].append(j)
         support = _Support(gaz, w, mentions, cands)
-        picks = [self._pick(idx, mentions, cands, support) for idx in range(len(mentions))]
+        picks = [self._pick(idx, mentions, cands, support, inner[idx]) for idx in range(len(mentions))]
         # second pass: the same, with the other names pinned to what the first pass chose, plus
         # the document's country prior: the share of the other names placed in each country
         support = _Support(gaz, w, mentions, [[(i, 0.0)] if i is not None else [] for i in picks], shares=True)
-        picks = [self._pick(idx, mentions, cands, support) for idx in range(len(mentions))]
+        picks = [self._pick(idx, mentions, cands, support, inner[idx]) for idx in range(len(mentions))]
         return [self._seat(i, cands[idx], mentions[idx]) for idx, i in enumerate(picks)]
 
     def _seat(self, i: int | None, options, m: Mention) -> int | None:
@@ -125,14 +129,17 @@ class Resolver:
                 return j
         return i
 
-    def _pick(self, idx: int, mentions: list[Mention], cands, support: _Support) -> int | None:
+    def _pick(self, idx: int, mentions: list[Mention], cands, support: _Support,
+              contained: list[int] | None = None) -> int | None:
         options = cands[idx]
         if not options:
             return None
         gaz, w = self.gaz, self.w
         m = mentions[idx]
         outer = cands[m.container] if m.container is not None else ()
-        inner = [cands[j] for j, o in enumerate(mentions) if o.container == idx]
+        if contained is None:
+            contained = [j for j, o in enumerate(mentions) if o.container == idx]
+        inner = [cands[j] for j in contained]
         best, best_score = None, -math.inf
         for i, score in options[:SUPPORTED]:
             if outer and any(contains(gaz, o, i) for o, _ in outer):
@@ -158,6 +165,7 @@ class _Support:
         self.gaz, self.w = gaz, w
         self.tables: dict[str, tuple[float, dict, dict, dict, dict]] = {}
         self.shares = shares
+        self._bonus: dict[tuple[int, str], float] = {}
         for m, options in zip(mentions, cands):
             if m.key in self.tables or not options:
                 continue
@@ -182,6 +190,13 @@ class _Support:
             self.tables[m.key] = (1.0 / math.sqrt(spread), adm2, adm1, country, cells)
 
     def bonus(self, i: int, own_key: str) -> float:
+        # every mention of a name asks the same questions: answer each once per article
+        key = (i, own_key)
+        if key not in self._bonus:
+            self._bonus[key] = self._compute_bonus(i, own_key)
+        return self._bonus[key]
+
+    def _compute_bonus(self, i: int, own_key: str) -> float:
         gaz, w = self.gaz, self.w
         a2, a1, cc = gaz.adm2[i], gaz.adm1[i], gaz.cc[i]
         point = gaz.feature[i] in (CITY, ADMIN2, OTHER)

@@ -1,7 +1,7 @@
 """Cross-article incidents: merging reports of one incident and tracking their claims.
 
 >>> from sitroom.incidents import build_incidents, incident_to_dict
->>> incidents = build_incidents(records)            # CONTRACT.md records, in arrival order
+>>> incidents = build_incidents(records)            # output-format.md records, in arrival order
 >>> [incident_to_dict(inc, f"I{i}") for i, inc in enumerate(incidents, 1)]
 
 ``match`` (the signals), ``cluster`` (incremental assignment), ``claims`` (figures

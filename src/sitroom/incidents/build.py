@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 def build_incidents(records: Iterable[Mapping[str, Any]], *, texts: Mapping[str, str] | None = None,
                     config: MatchConfig | None = None) -> list[Incident]:
-    """Incidents of CONTRACT.md records, taken in the order given. Error records are
+    """Incidents of output-format.md records, taken in the order given. Error records are
     skipped; ``texts`` (document id -> article text) strengthens the lexical signal
     when the records do not carry their text."""
     texts = texts or {}
@@ -48,7 +48,7 @@ def incident_claims(incident: Incident) -> dict[str, dict[str, Any]]:
 
 
 def incident_to_dict(incident: Incident, label: str) -> dict[str, Any]:
-    """The CONTRACT.md incident line, plus ``acled``, ``basis``, ``reports`` (each
+    """The output-format.md incident line, plus ``acled``, ``basis``, ``reports`` (each
     report's evidence) and ``claims`` (figures by kind over time)."""
     members = incident.members
     place = incident.place

@@ -79,7 +79,7 @@ class Claim:
 
 def figure_claims(document: str, figures: Iterable[Mapping[str, Any]], *, reported: str | None,
                   outlet: str | None, order: int = 0) -> list[Claim]:
-    """Claims of one article's figures (CONTRACT.md figure dicts, with an optional
+    """Claims of one article's figures (output-format.md figure dicts, with an optional
     ``claimed_by`` key the caller resolved from the attribution)."""
     out = []
     for i, f in enumerate(figures):

@@ -5,7 +5,7 @@ grouped into units (match.document_units); each unit is compared (match.py) with
 incidents an *index* proposes as candidates and joins the best one whose score reaches
 the threshold, or starts a new incident. Events with no type (neutral statements) are
 not incidents. An article with no typed event takes part as one pseudo-event matched
-on its text alone, so every article appears in an incident (CONTRACT.md) and articles
+on its text alone, so every article appears in an incident (docs/output-format.md) and articles
 without extracted events still group by story.
 
 The same ``Clusterer`` runs on :class:`MemoryIndex` (``sitroom incidents --input``)
@@ -258,7 +258,7 @@ class Clusterer:
         self._centroids: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     def add(self, record: Mapping[str, Any], terms: Mapping[str, int]) -> list[tuple[Incident, Member]]:
-        """Assign one article (a CONTRACT.md record and its term counts); returns each
+        """Assign one article (a output-format.md record and its term counts); returns each
         (incident, member) it added. ``self.idf`` must already count this article."""
         views = [v for v in event_views(dict(record)) if v.plover or v.acled]
         units = document_units(views, self.config) if views else [Unit.of([pseudo_event(dict(record))])]

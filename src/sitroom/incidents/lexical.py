@@ -100,7 +100,7 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: Any) -> bool:
 
 
 def record_terms(record: Mapping[str, Any], text: str | None = None) -> Counter:
-    """The term counts of one CONTRACT.md record (and its text, when given or carried); with the
+    """The term counts of one output-format.md record (and its text, when given or carried); with the
     text, only what its prose lines say (:func:`prose_lines`)."""
     counts: Counter = Counter()
     body = text if text is not None else record.get("text")

@@ -185,7 +185,7 @@ def _actor_keys(ref: dict | None, actors: dict[str, dict]) -> set[str]:
 
 
 def event_views(record: dict[str, Any]) -> list[EventView]:
-    """The events of one CONTRACT.md record as EventViews (empty for an error record)."""
+    """The events of one output-format.md record as EventViews (empty for an error record)."""
     if "error" in record:
         return []
     doc = str(record["id"])

@@ -1,4 +1,4 @@
-"""Reading the batch input format of CONTRACT.md: one article object a line."""
+"""Reading the batch input format of output-format.md: one article object a line."""
 from __future__ import annotations
 
 import json

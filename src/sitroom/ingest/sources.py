@@ -1,7 +1,7 @@
 """Expanding what a user points ``sitroom ingest`` at into articles.
 
 A source is a ``.txt`` file (one article), an ``.html``/``.htm`` page, a ``.jsonl``
-file (CONTRACT.md input, one article a line), an RSS/Atom feed file (``.rss``,
+file (output-format.md input, one article a line), an RSS/Atom feed file (``.rss``,
 ``.atom``, ``.xml``), a folder (all of those inside it, recursively, in sorted order),
 or an ``http(s)`` URL: a feed or an article page, told apart by what comes back.
 A feed entry with a link is fetched as a page; one without (or with ``fetch_entries``

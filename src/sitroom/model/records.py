@@ -214,7 +214,7 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """Everything sitroom found in one article: the CONTRACT.md record as typed data."""
+    """Everything sitroom found in one article: the output record (docs/output-format.md) as typed data."""
 
     document: Document
     entities: tuple[Entity, ...] = ()

@@ -1,4 +1,4 @@
-"""The one place records become CONTRACT.md dicts (schema_version 1) and back.
+"""The one place records become output dicts (docs/output-format.md) (schema_version 1) and back.
 
 ``to_dict(from_dict(d)) == d`` for every record this module writes; the property
 tests in tests/model/test_serialize.py hold it to that.
@@ -119,7 +119,7 @@ def _quote(q: Quote) -> dict[str, Any]:
 
 
 def to_dict(x: Extraction, *, include_text: bool | None = None) -> dict[str, Any]:
-    """The CONTRACT.md record of one article. ``text`` is written when the input was
+    """The output-format.md record of one article. ``text`` is written when the input was
     HTML (offsets point into extracted text the caller does not have) or when asked."""
     d = x.document
     out: dict[str, Any] = {"id": d.id, "schema_version": x.schema_version, "published": d.published,

@@ -1,4 +1,4 @@
-"""Closed vocabularies of the output record (CONTRACT.md, schema_version 1).
+"""Closed vocabularies of the output record (docs/output-format.md, schema_version 1).
 
 Every value here is written verbatim into the JSON record, so members are
 ``StrEnum``s whose value is the contract string.

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from sitroom.model import Certainty, QuoteKind
 from sitroom.quotes.direct import QuotedStretch
 from sitroom.quotes.indirect import Report
+from sitroom.spanindex import SpanIndex
 
 #: at most this many characters between a quote and a bare cue that claims it
 _CUE_GAP = 60
@@ -62,10 +63,10 @@ class _Quotes:
         self.items = quotes
         self.opens = [q.open for q in quotes]
         self.used: set[int] = set()
+        self._outer = SpanIndex(q.outer for q in quotes)
 
     def overlapping(self, start: int, end: int) -> list[int]:
-        hi = bisect_right(self.opens, end)
-        return [k for k in range(hi) if self.items[k].outer[1] > start and self.items[k].outer[0] < end]
+        return self._outer.overlapping(start, end)
 
     def containing(self, pos: int) -> int | None:
         k = bisect_right(self.opens, pos) - 1

@@ -20,7 +20,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from sitroom.actors import actor_for_span
+from sitroom.actors import ActorLookup
 from sitroom.model import Actor, Span, Speaker
 from sitroom.quotes.cues import CueLexicon
 from sitroom.quotes.docindex import DocIndex
@@ -57,6 +57,7 @@ class SpeakerResolver:
         self.ent_starts = [e.start_char for e in self.ents]
         self.text = index.text
         self.actors = actors
+        self.actor_for_span = ActorLookup(actors)
         self.title_nouns = title_nouns
         self.group_nouns = group_nouns
         quoted = sorted(quoted)
@@ -148,9 +149,9 @@ class SpeakerResolver:
         if not self.actors:
             return Speaker(span, None, name)
         if target is not None:
-            found = actor_for_span(self.actors, Span.of(self.text, target[0], target[1]))
+            found = self.actor_for_span(Span.of(self.text, target[0], target[1]))
         elif head_tok is not None:
-            found = actor_for_span(self.actors, Span.of(self.text, head_tok.idx, head_tok.idx + len(head_tok)))
+            found = self.actor_for_span(Span.of(self.text, head_tok.idx, head_tok.idx + len(head_tok)))
         else:
             found = None
         if found is None:

@@ -7,9 +7,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from sitroom.errors import NotFound
 from sitroom.server.query import _alias_index, _like
 from sitroom.store import schema as t
-from sitroom.store.corrections import NotFound
 from sitroom.store.schema_serve import event_facts as f
 
 #: actor rows read to collect affiliations (per request)

@@ -7,6 +7,7 @@ Violations the browser reports arrive at ``/api/v1/csp-report`` and are counted.
 """
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -21,11 +22,10 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from sqlalchemy.engine import Connection
 
 from sitroom import __version__
-from sitroom.errors import InvalidField, MissingDependency, SitroomError, StoreError
+from sitroom.errors import CorrectionConflict, InvalidField, MissingDependency, NotFound, SitroomError, StoreError
 from sitroom.server.config import ServerConfig
-from sitroom.store.corrections import CorrectionConflict, NotFound
 from sitroom.store.db import open_engine, write_transaction
-from sitroom.store.facts import Refresher
+from sitroom.store.facts import CHUNK, Refresher, vacuum
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,9 @@ class State:
             if not force and now - self._last < self.config.refresh_seconds:
                 return
             with write_transaction(self.engine) as conn:
-                self.refresher(conn)
+                added = self.refresher(conn)
+            if added > CHUNK:
+                vacuum(self.engine)
             self._last = time.monotonic()
 
 
@@ -101,6 +103,16 @@ Author = Annotated[str, Depends(writer)]
 _STATUS = {NotFound: 404, CorrectionConflict: 409, InvalidField: 422, MissingDependency: 501, StoreError: 503}
 
 
+class Json(JSONResponse):
+    """A large answer (a page of events, map points, stats) as JSON in one ``json.dumps``: FastAPI's
+    own encoding walks every value in Python first, which costs more than the query for
+    thousands of rows."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                          default=str).encode("utf-8")
+
+
 def _error(status: int, code: str, message: str, **extra) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message, **extra}}, status_code=status)
 
@@ -132,7 +144,11 @@ def create_app(config: ServerConfig) -> FastAPI:
     @app.exception_handler(SitroomError)
     async def sitroom_error(_request: Request, exc: SitroomError):
         status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
-        return _error(status, exc.code, exc.message)
+        # what the error names (field, event, incident, correction), as the CLI's error records carry it
+        extra = {k: v for k, v in exc.context.items() if isinstance(v, str | int | float | bool) and k != "code"}
+        if exc.document_id:
+            extra["document_id"] = exc.document_id
+        return _error(status, exc.code, exc.message, **{k: v for k, v in extra.items() if k != "message"})
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException):

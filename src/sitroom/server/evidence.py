@@ -1,6 +1,6 @@
 """An event's evidence: its sentence and the spans of its trigger, actors, place, time and figures.
 
-Spans are character offsets into the article text (CONTRACT.md); a span whose offsets do
+Spans are character offsets into the article text (docs/output-format.md); a span whose offsets do
 not hold its text in this article is left out rather than shown in the wrong place.
 """
 from __future__ import annotations

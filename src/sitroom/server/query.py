@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from sitroom.errors import InvalidField
+from sitroom.store import rollup
 from sitroom.store import schema as t
 from sitroom.store.schema_serve import event_facts as f
 
@@ -215,15 +216,32 @@ def event_item(m: dict[str, Any]) -> dict[str, Any]:
 
 def list_events(conn: Connection, flt: EventFilter, *, limit: int, cursor: str | None = None
                 ) -> tuple[list[dict[str, Any]], str | None]:
-    """One page, newest first (day, then id), and the cursor of the next page (None at the end)."""
-    q = _list_select().where(*conditions(flt, ordered=conn.dialect.name == "sqlite"))
+    """One page, newest first (day, then id), and the cursor of the next page (None at the end).
+
+    The page's ids are picked from ``event_facts`` alone (keyset: after the cursor's day and id),
+    then joined to their events and articles: a planner never joins every match to sort them."""
+    sqlite = conn.dialect.name == "sqlite"
+    page = sa.select(f.c.event_pk).where(*conditions(flt, ordered=sqlite))
     if cursor:
         day, pk = decode_cursor(cursor)
-        q = q.where(sa.or_(f.c.sort_day < day, sa.and_(f.c.sort_day == day, f.c.event_pk < pk)))
-    rows = conn.execute(q.order_by(f.c.sort_day.desc(), f.c.event_pk.desc()).limit(limit + 1)).all()
+        page = page.where(sa.or_(f.c.sort_day < day, sa.and_(f.c.sort_day == day, f.c.event_pk < pk)))
+    order = [f.c.sort_day.desc(), f.c.event_pk.desc()]
+    if sqlite and flt.min_fatalities is not None and _few(conn, f.c.fatalities >= flt.min_fatalities):
+        # few events with that toll: read them by the fatalities index and sort them, rather than
+        # walk the date index through every event (SQLite's planner, without statistics, walks)
+        order = [(f.c.sort_day + "").desc(), (f.c.event_pk + 0).desc()]
+    page = page.order_by(*order).limit(limit + 1).subquery()
+    q = _list_select().join(page, page.c.event_pk == f.c.event_pk)
+    rows = conn.execute(q.order_by(f.c.sort_day.desc(), f.c.event_pk.desc())).all()
     items = [event_item(dict(r._mapping)) for r in rows[:limit]]
     nxt = encode_cursor(rows[limit - 1].sort_day, rows[limit - 1].event_pk) if len(rows) > limit else None
     return items, nxt
+
+
+def _few(conn: Connection, clause, n: int = 2000) -> bool:
+    """Whether fewer than ``n`` facts meet ``clause`` (read through its index, stopping at ``n``)."""
+    probe = sa.select(f.c.event_pk).where(clause).limit(n).subquery()
+    return conn.execute(sa.select(sa.func.count()).select_from(probe)).scalar_one() < n
 
 
 def event_item_by_id(conn: Connection, event_pk: int) -> dict[str, Any] | None:
@@ -265,7 +283,18 @@ BY, SPLIT = get_args(By), get_args(Split)
 
 def stats(conn: Connection, flt: EventFilter, *, by: str, split: str = "none", cell: float = 1.0,
           limit: int = 20_000) -> dict[str, Any]:
-    """Counts (and fatalities) grouped by ``by`` and optionally ``split``, in one GROUP BY query."""
+    """Counts (and fatalities) grouped by ``by`` and optionally ``split``, in one GROUP BY query:
+    over ``event_rollup`` when it can answer (sitroom.store.rollup), else over ``event_facts``."""
+    if rollup.servable(flt, by, split):
+        cond, straddled = rollup.conditions(conn, flt)
+        out = _rows({"key": rollup.key_column(by)}, split, rollup.r, cond, by, cell, limit, conn,
+                    count=sa.func.sum(rollup.r.c.n))
+        if not straddled:
+            return out
+        # the weeks where a date bound cuts through some row: counted from event_facts, exactly
+        rest = _rows({"key": sa.func.substr(f.c.day, 1, 4) if by == "year" else f.c[by]}, split, f,
+                     [*conditions(flt), f.c.week.in_(straddled)], by, cell, limit, conn)
+        return _merge(out, rest, limit)
     if by == "cell":
         # cells counted from the south-west corner so integer division floors on both back ends
         keys = {"gy": sa.cast((f.c.lat + 90.0) / cell, sa.Integer), "gx": sa.cast((f.c.lon + 180.0) / cell, sa.Integer)}
@@ -274,16 +303,21 @@ def stats(conn: Connection, flt: EventFilter, *, by: str, split: str = "none", c
     else:
         keys = {"key": sa.func.substr(f.c.day, 1, 4) if by == "year" else f.c[by]}
         extra, cond = [], []
+    return _rows(keys, split, f, [*conditions(flt), *cond], by, cell, limit, conn, extra=extra)
+
+
+def _rows(keys: dict, split: str, table, cond: list, by: str, cell: float, limit: int, conn: Connection, *,
+          count=None, extra=()) -> dict[str, Any]:
     group = dict(keys)
     if split != "none":
-        group["split"] = f.c[split]
-    q = (sa.select(*[c.label(k) for k, c in group.items()], sa.func.count().label("n"),
-                   sa.func.sum(f.c.fatalities).label("fatalities"), *extra)
-         .where(*conditions(flt), *cond).group_by(*group.values()).order_by(*keys.values()).limit(limit + 1))
+        group["split"] = table.c[split]
+    q = (sa.select(*[c.label(k) for k, c in group.items()], (count if count is not None else sa.func.count())
+                   .label("n"), sa.func.sum(table.c.fatalities).label("fatalities"), *extra)
+         .where(*cond).group_by(*group.values()).order_by(*keys.values()).limit(limit + 1))
     rows = []
     for r in conn.execute(q):
         m = r._mapping
-        row: dict[str, Any] = {"n": m["n"], "fatalities": int(m["fatalities"] or 0)}
+        row: dict[str, Any] = {"n": int(m["n"]), "fatalities": int(m["fatalities"] or 0)}
         if by == "cell":
             row.update(key=[m["gy"], m["gx"]], lat=round(m["lat"], 4), lon=round(m["lon"], 4))
         else:
@@ -293,3 +327,17 @@ def stats(conn: Connection, flt: EventFilter, *, by: str, split: str = "none", c
         rows.append(row)
     return {"by": by, "split": split, "cell": cell if by == "cell" else None, "rows": rows[:limit],
             "truncated": len(rows) > limit, "total": sum(r["n"] for r in rows[:limit])}
+
+
+def _merge(a: dict[str, Any], b: dict[str, Any], limit: int) -> dict[str, Any]:
+    """Two stats answers over disjoint events as one: counts and fatalities of equal keys added."""
+    rows: dict[tuple, dict[str, Any]] = {}
+    for row in (*a["rows"], *b["rows"]):
+        k = (row["key"], row.get("split"))
+        if k in rows:
+            rows[k] = {**rows[k], "n": rows[k]["n"] + row["n"], "fatalities": rows[k]["fatalities"] + row["fatalities"]}
+        else:
+            rows[k] = row
+    ordered = sorted(rows.values(), key=lambda r: (r["key"] is None, r["key"] or "", str(r.get("split"))))
+    return {**a, "rows": ordered[:limit], "truncated": a["truncated"] or b["truncated"] or len(ordered) > limit,
+            "total": sum(r["n"] for r in ordered[:limit])}

@@ -8,14 +8,14 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from sitroom.errors import NotFound
 from sitroom.server import query
-from sitroom.server.app import Author, Conn, state
+from sitroom.server.app import Author, Conn, Json, state
 from sitroom.server.evidence import event_evidence
 from sitroom.server.params import event_filter
 from sitroom.server.query import EventFilter
 from sitroom.store import corrections
 from sitroom.store import schema as t
-from sitroom.store.corrections import NotFound
 from sitroom.store.db import write_transaction
 
 router = APIRouter()
@@ -27,25 +27,27 @@ def _limit(request: Request, limit: int) -> int:
     return min(limit, state(request).config.max_page)
 
 
-@router.get("/events", summary="Events matching the filters, newest first, one page at a time")
+@router.get("/events", summary="Events matching the filters, newest first, one page at a time",
+            response_model=dict[str, Any], response_class=Json)
 def list_events(conn: Conn, request: Request, flt: Filter,
                 limit: Annotated[int, Query(ge=1, le=500, description="Page size (at most 500).")] = 50,
                 cursor: Annotated[str | None, Query(max_length=200, description="next_cursor of the previous page.")
                                   ] = None,
                 count: Annotated[bool, Query(description="Also count every matching event.")] = False
-                ) -> dict[str, Any]:
+                ) -> Json:
     items, nxt = query.list_events(conn, flt, limit=_limit(request, limit), cursor=cursor)
     out: dict[str, Any] = {"items": items, "next_cursor": nxt}
     if count:
         out["total"] = query.count_events(conn, flt)
-    return out
+    return Json(out)
 
 
-@router.get("/events/points", summary="Located events as compact rows for the map")
+@router.get("/events/points", summary="Located events as compact rows for the map",
+            response_model=dict[str, Any], response_class=Json)
 def event_points(conn: Conn, request: Request, flt: Filter,
-                 limit: Annotated[int, Query(ge=1, le=20_000)] = 5000) -> dict[str, Any]:
+                 limit: Annotated[int, Query(ge=1, le=20_000)] = 5000) -> Json:
     rows, truncated = query.points(conn, flt, limit=min(limit, state(request).config.max_points))
-    return {"columns": ["id", "lat", "lon", "plover", "fatalities"], "rows": rows, "truncated": truncated}
+    return Json({"columns": ["id", "lat", "lon", "plover", "fatalities"], "rows": rows, "truncated": truncated})
 
 
 def _event_detail(conn, event_pk: int) -> dict[str, Any]:
@@ -115,13 +117,14 @@ def event_history(conn: Conn, event_id: EventId) -> dict[str, Any]:
     return {"items": corrections.history(conn, event_pk=event_id)}
 
 
-@router.get("/stats", summary="Counts and fatalities grouped in the database (timeline, map, facets)")
+@router.get("/stats", summary="Counts and fatalities grouped in the database (timeline, map, facets)",
+            response_model=dict[str, Any], response_class=Json)
 def get_stats(conn: Conn, flt: Filter,
               by: Annotated[query.By, Query(description="What to group by.")] = "week",
               split: Annotated[query.Split, Query(description="A second grouping.")] = "none",
               cell: Annotated[float, Query(gt=0.01, le=90, description="Cell size in degrees (by=cell).")] = 1.0,
-              ) -> dict[str, Any]:
-    return query.stats(conn, flt, by=by, split=split, cell=cell)
+              ) -> Json:
+    return Json(query.stats(conn, flt, by=by, split=split, cell=cell))
 
 
 @router.get("/export", summary="The matching events (or their incidents, ACLED-style), streamed")

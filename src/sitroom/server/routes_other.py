@@ -13,7 +13,7 @@ from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sitroom import __version__
-from sitroom.errors import InvalidField
+from sitroom.errors import InvalidField, NotFound
 from sitroom.server import actors as actor_reads
 from sitroom.server import query
 from sitroom.server.app import Author, Conn, state
@@ -21,7 +21,6 @@ from sitroom.server.evidence import article_spans
 from sitroom.server.query import EventFilter
 from sitroom.store import corrections
 from sitroom.store import schema as t
-from sitroom.store.corrections import NotFound
 from sitroom.store.db import write_transaction
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from sitroom.model import Document
 
 T = TypeVar("T")
 
-#: layers a finished record is built from, in CONTRACT.md order
+#: layers a finished record is built from, in the order of docs/output-format.md
 RECORD_LAYERS = ("entities", "actors", "places", "times", "events", "figures", "quotes")
 
 

@@ -1,5 +1,5 @@
 """Who did what to whom: PLOVER / CAMEO / ACLED coded events with dyads, time, place,
-figures, flags and attribution (CONTRACT.md ``events``).
+figures, flags and attribution (docs/output-format.md ``events``).
 
 Rules and dictionaries, no model: triggers from ``data/events/triggers.json`` (plus the
 user's ``event_files``), participants from the dependency parse, codes from

@@ -16,6 +16,7 @@ from typing import Any
 from sitroom.figures import find_figures, load_lexicon
 from sitroom.figures.finder import FoundFigure
 from sitroom.model import ASSERTED, ActorRef, AttributedSpan, Attribution, Figure, Quote, Span
+from sitroom.spanindex import SpanIndex
 from sitroom.stages.base import Context, Resources, Stage
 
 
@@ -33,11 +34,14 @@ def _attributions(ctx: Context) -> list[tuple[Span, Attribution]]:
     return spans
 
 
-def _attribution_of(span: Span, spans: list[tuple[Span, Attribution]]) -> Attribution:
-    """The innermost attributed stretch holding the figure, else asserted."""
+def _attribution_of(span: Span, spans: list[tuple[Span, Attribution]], index: SpanIndex | None = None) -> Attribution:
+    """The innermost attributed stretch holding the figure (the first of equal ones), else asserted."""
+    if index is None:
+        index = SpanIndex((outer.start, outer.end) for outer, _ in spans)
     best: tuple[int, Attribution] | None = None
-    for outer, attribution in spans:
-        if outer.contains(span) and (best is None or outer.end - outer.start < best[0]):
+    for k in index.containing(span.start, span.end):
+        outer, attribution = spans[k]
+        if best is None or outer.end - outer.start < best[0]:
             best = (outer.end - outer.start, attribution)
     return ASSERTED if best is None else best[1]
 
@@ -65,10 +69,11 @@ class FiguresStage(Stage):
         if parsed != ctx.text:
             found = [_in_article(f, ctx.text) for f in found]
         spans = _attributions(ctx)
+        index = SpanIndex((outer.start, outer.end) for outer, _ in spans)
         figures = tuple(
             Figure(
                 id=f"F{i}", span=f.span, kind=f.kind, qualifier=f.qualifier, value=f.value, low=f.low,
-                high=f.high, subject=f.subject, attribution=_attribution_of(f.span, spans),
+                high=f.high, subject=f.subject, attribution=_attribution_of(f.span, spans, index),
             )
             for i, f in enumerate(sorted(found, key=lambda f: (f.span.start, f.span.end)), start=1)
         )

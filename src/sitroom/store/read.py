@@ -195,23 +195,61 @@ def _event_fatalities(e):
             .scalar_subquery())
 
 
+def _corrected_columns():
+    """Each event column as read: the analyst's value where the event was corrected (its
+    ``event_facts`` row names corrected fields), the extracted one otherwise. Corrected
+    events always have a facts row (a correction writes it), so the outer join is enough."""
+    from sitroom.store.schema_serve import event_facts as ef
+
+    e, a = t.events, t.articles
+    fixed = ef.c.corrected.is_not(None)
+
+    def pick(fact_col, extracted):
+        return sa.case((fixed, fact_col), else_=extracted)
+
+    return ef, {
+        "plover": pick(ef.c.plover, e.c.plover),
+        "acled_event_type": pick(ef.c.acled_event_type, e.c.acled_event_type),
+        "acled_sub_event_type": pick(ef.c.acled_sub_event_type, e.c.acled_sub_event_type),
+        "source_actor": pick(ef.c.source_actor, e.c.source_actor),
+        "target_actor": pick(ef.c.target_actor, e.c.target_actor),
+        "place_name": pick(ef.c.place_name, e.c.place_name),
+        "country": pick(ef.c.country, e.c.country),
+        "lat": pick(ef.c.lat, e.c.lat),
+        "lon": pick(ef.c.lon, e.c.lon),
+        # a corrected date is the facts' first and last day; the undated fall back to publication
+        "date_start": pick(ef.c.day, e.c.date_start),
+        "date_end": pick(ef.c.day_end, e.c.date_end),
+        "fatalities": pick(ef.c.fatalities, _event_fatalities(e)),
+        "published_date": a.c.published_date,
+    }
+
+
 def _events_query(f: Filters):
     _check(f)
     e, a, ie = t.events, t.articles, t.incident_events
-    fatalities = _event_fatalities(e).label("fatalities")
-    q = (sa.select(e.c.article_id, e.c.event_id, e.c.date, e.c.plover, e.c.acled_event_type,
-                   e.c.acled_sub_event_type, e.c.trigger, e.c.source_actor, e.c.target_actor, e.c.place_name,
-                   e.c.country, e.c.lat, e.c.lon, e.c.certainty, e.c.negated, e.c.hypothetical, e.c.historical,
-                   a.c.published, a.c.source, a.c.title, a.c.url, ie.c.incident_id, fatalities)
+    ef, col = _corrected_columns()
+    fatalities = col["fatalities"].label("fatalities")
+    q = (sa.select(e.c.article_id, e.c.event_id, e.c.date, col["plover"].label("plover"),
+                   col["acled_event_type"].label("acled_event_type"),
+                   col["acled_sub_event_type"].label("acled_sub_event_type"), e.c.trigger,
+                   col["source_actor"].label("source_actor"), col["target_actor"].label("target_actor"),
+                   col["place_name"].label("place_name"), col["country"].label("country"), col["lat"].label("lat"),
+                   col["lon"].label("lon"), e.c.certainty, e.c.negated, e.c.hypothetical, e.c.historical,
+                   a.c.published, a.c.source, a.c.title, a.c.url, ie.c.incident_id, fatalities,
+                   ef.c.corrected.label("corrected"), ef.c.day.label("_day"), ef.c.day_end.label("_day_end"))
          .join(a, a.c.id == e.c.article_id)
-         .outerjoin(ie, ie.c.event_pk == e.c.id))
-    cond = _date_clause(e.c.date_start, e.c.date_end, a.c.published_date, f)
+         .outerjoin(ie, ie.c.event_pk == e.c.id)
+         .outerjoin(ef, ef.c.event_pk == e.c.id))
+    # events an analyst marked wrong or a duplicate are left out, as in the API and the exports
+    cond = [ef.c.status.is_(None)]
+    cond += _date_clause(col["date_start"], col["date_end"], a.c.published_date, f)
     if f.country:
-        cond.append(e.c.country == country_code(f.country))
+        cond.append(col["country"] == country_code(f.country))
     if f.actor:
-        cond.append(_actor_clause((e.c.source_actor, e.c.target_actor), f.actor))
+        cond.append(_actor_clause((col["source_actor"], col["target_actor"]), f.actor))
     if f.type:
-        cond.append(_type_clause(e.c.plover, e.c.acled_event_type, e.c.acled_sub_event_type, f.type))
+        cond.append(_type_clause(col["plover"], col["acled_event_type"], col["acled_sub_event_type"], f.type))
     if f.text:
         cond.append(_text_clause(f, e.c.article_id))
     if f.outlet:
@@ -219,16 +257,24 @@ def _events_query(f: Filters):
     if f.certainty:
         cond.append(e.c.certainty == f.certainty.lower())
     if f.min_fatalities is not None:
-        cond.append(_event_fatalities(e) >= f.min_fatalities)
-    return q.where(*cond), fatalities
+        cond.append(col["fatalities"] >= f.min_fatalities)
+    return q.where(*cond), fatalities, col
+
+
+def _corrected_date(out: dict[str, Any]) -> None:
+    """The ``date`` of a row whose date was corrected: the day, month or year its facts span."""
+    day, end = out.pop("_day"), out.pop("_day_end")
+    if out["corrected"] and "date" in out["corrected"].split(","):
+        out["date"] = day if not day or day == end else day[:7] if end and day[:7] == end[:7] else day[:4]
 
 
 def events(conn: Connection, f: Filters) -> Iterator[dict[str, Any]]:
     """Events matching the filters (newest first by default), with their article, incident
-    and fatalities."""
-    e, a = t.events, t.articles
-    q, fatalities = _events_query(f)
-    when = sa.func.coalesce(e.c.date_start, a.c.published_date)
+    and fatalities. Analysts' corrections apply (filters match the corrected values; events
+    marked wrong or duplicate are left out); ``corrected`` names the corrected fields, "" for none."""
+    q, fatalities, col = _events_query(f)
+    e = t.events
+    when = sa.func.coalesce(col["date_start"], col["published_date"])
     order = {"newest": [when.desc().nulls_last()], "oldest": [when.asc().nulls_last()],
              "fatalities": [sa.desc(fatalities).nulls_last(), when.desc().nulls_last()]}[f.sort]
     q = q.order_by(*order, e.c.article_id, e.c.id)
@@ -236,20 +282,37 @@ def events(conn: Connection, f: Filters) -> Iterator[dict[str, Any]]:
         q = q.offset(f.offset)
     if f.limit:
         q = q.limit(f.limit)
-    for row in conn.execute(q):
+    for row in conn.execute(q.execution_options(yield_per=1000)):  # an export of every event streams
         out = dict(row._mapping)
         if out["fatalities"] is not None:
             out["fatalities"] = int(out["fatalities"])
+        _corrected_date(out)
+        out["corrected"] = out["corrected"] or ""
         yield out
 
 
 def count_events(conn: Connection, f: Filters) -> int:
     """How many events match the filters (ignoring ``limit``/``offset``)."""
-    q, _ = _events_query(f)
+    q, _, _ = _events_query(f)
     return conn.execute(sa.select(sa.func.count()).select_from(q.subquery())).scalar_one()
 
 
-def _incidents_query(f: Filters):
+def _corrected_incidents(conn: Connection) -> dict[int, dict[str, Any]]:
+    """{incident id: its corrected values} for every incident an analyst corrected (few)."""
+    from sitroom.store.schema_serve import corrections as c
+
+    out: dict[int, dict[str, Any]] = {}
+    for iid, after in conn.execute(sa.select(c.c.incident_id, c.c.after).where(
+            c.c.target == "incident", c.c.state.in_(("active", "conflict")), c.c.incident_id.is_not(None))
+            .order_by(c.c.id)):
+        out.setdefault(iid, {}).update(after)
+    return out
+
+
+def _incidents_query(f: Filters, corrected: Iterable[int] = ()):
+    """The incidents query; the conditions on fields an analyst can correct (date, country,
+    type, fatalities) let the ``corrected`` incidents through, to be checked on their corrected
+    values in Python (:func:`_matches`)."""
     _check(f)
     i, ie, e = t.incidents, t.incident_events, t.events
     q = sa.select(i.c.id, i.c.plover, i.c.acled_event_type, i.c.acled_sub_event_type, i.c.date, i.c.date_start,
@@ -258,11 +321,17 @@ def _incidents_query(f: Filters):
     first_report = (sa.select(sa.func.min(t.articles.c.published_date))
                     .join(ie, ie.c.article_id == t.articles.c.id).where(ie.c.incident_id == i.c.id)
                     .scalar_subquery())
-    cond = _date_clause(i.c.date_start, i.c.date_end, first_report, f)
+    fixed = sorted(corrected)
+
+    def unless_corrected(clause):
+        return sa.or_(clause, i.c.id.in_(fixed)) if fixed else clause
+
+    cond = [unless_corrected(c) for c in _date_clause(i.c.date_start, i.c.date_end, first_report, f)]
     if f.country:
-        cond.append(i.c.country == country_code(f.country))
+        cond.append(unless_corrected(i.c.country == country_code(f.country)))
     if f.type:
-        cond.append(_type_clause(i.c.plover, i.c.acled_event_type, i.c.acled_sub_event_type, f.type))
+        cond.append(unless_corrected(_type_clause(i.c.plover, i.c.acled_event_type, i.c.acled_sub_event_type,
+                                                  f.type)))
     if f.actor:
         cond.append(i.c.id.in_(sa.select(ie.c.incident_id).join(e, e.c.id == ie.c.event_pk).where(
             _actor_clause((e.c.source_actor, e.c.target_actor), f.actor))))
@@ -276,9 +345,47 @@ def _incidents_query(f: Filters):
                                .where(_outlet_clause(f.outlet))))
     if f.min_fatalities is not None:  # necessary, not sufficient: refined in Python below
         c = t.claims
-        cond.append(i.c.id.in_(sa.select(c.c.incident_id).where(
-            c.c.kind == "killed", sa.func.coalesce(c.c.value, c.c.low) >= f.min_fatalities)))
-    return q.where(*cond), first_report
+        cond.append(unless_corrected(i.c.id.in_(sa.select(c.c.incident_id).where(
+            c.c.kind == "killed", sa.func.coalesce(c.c.value, c.c.low) >= f.min_fatalities))))
+    return q.add_columns(first_report.label("first_report")).where(*cond), first_report
+
+
+def _overlay(row: dict[str, Any], values: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An incident row with an analyst's corrected values (None when marked wrong);
+    ``corrected`` names the corrected fields, "" for none."""
+    if not values:
+        return {**row, "corrected": ""}
+    if values.get("status") == "wrong":
+        return None
+    out = dict(row)
+    for k in ("plover", "acled_event_type", "acled_sub_event_type", "fatalities"):
+        if k in values:
+            out[k] = values[k]
+    if "date" in values:
+        from sitroom.incidents.match import date_range
+
+        rng = date_range(values["date"]) if values["date"] else None
+        out.update(date=values["date"], date_start=rng[0].isoformat() if rng else None,
+                   date_end=rng[1].isoformat() if rng else None)
+    if "place" in values:
+        p = values["place"] or {}
+        out.update(place_name=p.get("name"), lat=p.get("lat"), lon=p.get("lon"), country=p.get("country"))
+    out["corrected"] = ",".join(sorted(values))
+    return out
+
+
+def _matches(r: dict[str, Any], f: Filters) -> bool:
+    """A corrected incident checked against the filters on the fields a correction changes."""
+    if f.country and r["country"] != country_code(f.country):
+        return False
+    if f.type:
+        v = f.type.strip()
+        if not (r["plover"] == v.upper() or (r["acled_event_type"] or "").lower() == v.lower()
+                or (r["acled_sub_event_type"] or "").lower() == v.lower()):
+            return False
+    if f.since and r["date_end"] and r["date_end"] < f.since:
+        return False
+    return not (f.until and r["date_start"] and r["date_start"] > f.until)
 
 
 def _incident_order(f: Filters, first_report) -> list:
@@ -290,10 +397,13 @@ def _incident_order(f: Filters, first_report) -> list:
 
 def incidents(conn: Connection, f: Filters) -> Iterator[dict[str, Any]]:
     """Incidents matching the filters (an actor, text, outlet or certainty filter matches any
-    of their reports), newest first by default, each with its ``fatalities``."""
-    q, first_report = _incidents_query(f)
+    of their reports), newest first by default, each with its ``fatalities``. Analysts'
+    corrections apply: corrected values are matched and shown (``corrected`` names the
+    fields), incidents marked wrong are left out."""
+    fixed = _corrected_incidents(conn)
+    q, first_report = _incidents_query(f, fixed)
     q = q.order_by(*_incident_order(f, first_report))
-    if f.min_fatalities is None and f.sort != "fatalities":
+    if f.min_fatalities is None and f.sort != "fatalities" and not fixed:
         if f.offset:
             q = q.offset(f.offset)
         if f.limit:
@@ -302,31 +412,45 @@ def incidents(conn: Connection, f: Filters) -> Iterator[dict[str, Any]]:
         tolls = incident_fatalities(conn, [r["id"] for r in rows])
         for r in rows:
             r["fatalities"] = tolls.get(r["id"])
+            r["corrected"] = ""
+            r.pop("first_report")
         yield from rows
         return
-    rows = _with_fatalities(conn, q, f)
+    rows = _with_fatalities(conn, q, f, fixed)
     end = None if not f.limit else f.offset + f.limit
     yield from rows[f.offset:end]
 
 
-def _with_fatalities(conn: Connection, q, f: Filters) -> list[dict[str, Any]]:
+def _with_fatalities(conn: Connection, q, f: Filters, fixed: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
     rows = [dict(r._mapping) for r in conn.execute(q)]
     tolls = incident_fatalities(conn, [r["id"] for r in rows])
+    out = []
     for r in rows:
         r["fatalities"] = tolls.get(r["id"])
+        o = _overlay(r, fixed.get(r["id"]))
+        if o is not None and (not o["corrected"] or _matches(o, f)):
+            out.append(o)
+    rows = out
     if f.min_fatalities is not None:
         rows = [r for r in rows if (r["fatalities"] or 0) >= f.min_fatalities]
     if f.sort == "fatalities":
         rows.sort(key=lambda r: -(r["fatalities"] if r["fatalities"] is not None else -1))  # stable
+    elif any("date" in v for v in fixed.values()):  # a corrected date moves an incident in the order
+        dated = [r for r in rows if r["date_start"] or r["first_report"]]
+        dated.sort(key=lambda r: (r["date_start"] or r["first_report"], r["id"]), reverse=f.sort != "oldest")
+        rows = dated + [r for r in rows if not (r["date_start"] or r["first_report"])]
+    for r in rows:
+        r.pop("first_report", None)
     return rows
 
 
 def count_incidents(conn: Connection, f: Filters) -> int:
     """How many incidents match the filters (ignoring ``limit``/``offset``)."""
-    q, _ = _incidents_query(f)
-    if f.min_fatalities is None:
+    fixed = _corrected_incidents(conn)
+    q, _ = _incidents_query(f, fixed)
+    if f.min_fatalities is None and not fixed:
         return conn.execute(sa.select(sa.func.count()).select_from(q.subquery())).scalar_one()
-    return len(_with_fatalities(conn, q, replace(f, sort="newest")))
+    return len(_with_fatalities(conn, q, replace(f, sort="newest"), fixed))
 
 
 def fatalities(claims: dict[str, Any]) -> int | None:
@@ -377,8 +501,11 @@ def incident(conn: Connection, incident_id: int) -> dict[str, Any] | None:
     c = t.claims
     claim_rows = conn.execute(sa.select(c).where(c.c.incident_id == incident_id).order_by(c.c.id)).all()
     claims = _claims(claim_rows)
-    m = row._mapping
-    return {
+    m = dict(row._mapping)
+    values = _corrected_incidents_of(conn, incident_id)
+    # a wrong incident is still shown when asked for by id, saying so
+    m = _overlay(m, {k: v for k, v in values.items() if k != "status"}) or m
+    out = {
         "id": f"I{m['id']}",
         "documents": list(dict.fromkeys(r.article_id for r in reports)),
         "events": [[r.article_id, r.event_id] for r in reports if r.event_id is not None],
@@ -393,6 +520,22 @@ def incident(conn: Connection, incident_id: int) -> dict[str, Any] | None:
                     for r in reports],
         "claims": summarise(claims),
     }
+    if values:  # what an analyst changed (sitroom.store.corrections)
+        out.update(corrected=sorted(values), status=values.get("status", "ok"))
+        if "fatalities" in values:
+            out["fatalities"] = values["fatalities"]
+    return out
+
+
+def _corrected_incidents_of(conn: Connection, incident_id: int) -> dict[str, Any]:
+    from sitroom.store.schema_serve import corrections as c
+
+    values: dict[str, Any] = {}
+    for (after,) in conn.execute(sa.select(c.c.after).where(
+            c.c.target == "incident", c.c.incident_id == incident_id, c.c.state.in_(("active", "conflict")))
+            .order_by(c.c.id)):
+        values.update(after)
+    return values
 
 
 def incident_ids(conn: Connection) -> list[int]:
@@ -400,7 +543,7 @@ def incident_ids(conn: Connection) -> list[int]:
 
 
 def records(conn: Connection, *, with_text: bool = False, batch: int = 200) -> Iterator[dict[str, Any]]:
-    """Every stored record (CONTRACT.md), in the order the articles were stored."""
+    """Every stored record (output-format.md), in the order the articles were stored."""
     x, a = t.extractions, t.articles
     cols = [x.c.record, a.c.text] if with_text else [x.c.record]
     q = (sa.select(*cols).join(a, a.c.id == x.c.article_id).order_by(a.c.ingested, a.c.id)

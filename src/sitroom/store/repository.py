@@ -151,7 +151,7 @@ class Store:
             conn: Connection | None = None) -> Stored:
         """Store one article and its record, assign its events to incidents, record its claims.
 
-        ``record`` is an :class:`Extraction` or a CONTRACT.md dict; a dict without
+        ``record`` is an :class:`Extraction` or an output-format.md dict; a dict without
         ``text`` needs ``text``. Pass ``conn`` (from :meth:`transaction`) to group
         several articles in one transaction.
         """
@@ -279,10 +279,15 @@ class Store:
     def rebuild_incidents(self) -> int:
         """Re-cluster every stored article from scratch, in the order they were stored, with
         the document frequencies of the whole store (incremental assignment only knows the
-        articles before each one). Returns the number of incidents. One transaction."""
+        articles before each one). Returns the number of incidents. One transaction.
+        Analysts' incident corrections and event moves are carried over to the new incidents,
+        or kept marked ``conflict`` (sitroom.store.corrections.after_rebuild)."""
         x, a = t.extractions, t.articles
         order = (a.c.ingested, a.c.id)
+        from sitroom.store import corrections
+
         with self.transaction() as conn:
+            kept = corrections.incident_snapshot(conn)  # analysts' moves and incident corrections
             for table in (t.claims, t.incident_terms, t.incident_events, t.incidents):
                 conn.execute(sa.delete(table))
             idf = lexical.Idf()
@@ -299,6 +304,7 @@ class Store:
             event_pks = {(r.article_id, r.event_id): r.id
                          for r in conn.execute(sa.select(t.events.c.id, t.events.c.article_id, t.events.c.event_id))}
             write_incidents(conn, built, event_pks)
+            corrections.after_rebuild(conn, kept)
         return len(built)
 
     # ---- reading ------------------------------------------------------------------
@@ -311,7 +317,7 @@ class Store:
                     for name in tables}
 
     def record(self, article_id: str, *, with_text: bool = False) -> dict[str, Any] | None:
-        """The stored CONTRACT.md record of an article (with its text when asked)."""
+        """The stored output-format.md record of an article (with its text when asked)."""
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(t.extractions.c.record, t.articles.c.text)
                                .join(t.articles, t.articles.c.id == t.extractions.c.article_id)

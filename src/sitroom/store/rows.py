@@ -1,4 +1,4 @@
-"""A CONTRACT.md record as rows of the layer tables (queryable columns + the item's JSON)."""
+"""An output-format.md record as rows of the layer tables (queryable columns + the item's JSON)."""
 from __future__ import annotations
 
 from typing import Any

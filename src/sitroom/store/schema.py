@@ -1,7 +1,7 @@
 """The database tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
 
 Each layer of a record gets a table with the columns people filter on (type, date,
-country, name...) and the full CONTRACT.md dict of that item in ``data``, so a query
+country, name...) and the full output-format.md dict of that item in ``data``, so a query
 never has to parse the whole record and nothing of the record is lost. Dates are ISO
 strings (``YYYY-MM-DD``): they sort and compare the same on both back ends.
 

@@ -72,6 +72,8 @@ event_facts = _s.Table(
     Column("corrected", String(300)),                        # corrected fields, comma-separated
     Index("ix_event_facts_sort_day_event_pk", "sort_day", "event_pk"),
     Index("ix_event_facts_country_sort_day", "country", "sort_day"),
+    # a country and a type together (the workspace's commonest pair): no walk through the country
+    Index("ix_event_facts_country_plover_sort_day", "country", "plover", "sort_day"),
     Index("ix_event_facts_plover_sort_day", "plover", "sort_day"),
     Index("ix_event_facts_acled_event_type_sort_day", "acled_event_type", "sort_day"),
     # covering indexes of the stats (timeline, map cells, facets): GROUP BY without reading rows
@@ -83,7 +85,36 @@ event_facts = _s.Table(
           "fatalities"),
 )
 
+# one row per combination of the values the timeline and the facets group and filter on, with
+# the count and fatalities of its events (those not marked wrong or duplicate): GET /stats reads
+# these ~10x fewer rows when its filter only names these columns (sitroom.store.rollup). Kept in
+# step with event_facts on every write that changes them; derived, rebuilt at any time.
+event_rollup = _s.Table(
+    "event_rollup", _s.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("week", String(10)),
+    Column("month", String(7)),
+    Column("plover", String(20)),
+    Column("quad_class", String(24)),
+    Column("acled_event_type", String(80)),
+    Column("country", String(3)),
+    Column("certainty", String(16)),
+    Column("hypothetical", Boolean, nullable=False),
+    Column("negated", Boolean, nullable=False),
+    Column("historical", Boolean, nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("fatalities", Integer),                           # their sum; null when none is known
+    # the span of their days: a date filter is answered here when every row is wholly in or out
+    Column("min_day", String(10)),
+    Column("max_day", String(10)),
+    Column("min_day_end", String(10)),
+    Column("max_day_end", String(10)),
+    # covering the timeline (by week or month, by type): read in order, no table lookups
+    Index("ix_event_rollup_week_plover", "week", "plover", "n", "fatalities"),
+    Index("ix_event_rollup_month_plover", "month", "plover", "n", "fatalities"),
+)
+
 #: an event's figures by (article, event): fatalities per event without scanning figures
 Index("ix_figures_article_id_event_id", _s.figures.c.article_id, _s.figures.c.event_id)
 
-__all__ = ["corrections", "event_facts"]
+__all__ = ["corrections", "event_facts", "event_rollup"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from sitroom.spanindex import SpanIndex
+
 #: governing verbs whose infinitive complement is about the future ("planned to meet on Monday")
 FUTURE_GOVERNORS = frozenset({
     "plan", "schedule", "set", "expect", "due", "intend", "hope", "aim", "prepare", "agree", "vow",
@@ -34,7 +36,7 @@ class DocView:
         sample = text[:3000]
         self.lower_doc = not any(c.isupper() for c in sample) or not any(c.islower() for c in sample)
         self._sent_starts: list[int] | None = None
-        self._ents: list[tuple[int, int, str]] | None = None
+        self._ents: tuple[list[tuple[int, int, str]], SpanIndex] | None = None
 
     def sentence(self, pos: int) -> int:
         """Index of the sentence holding character ``pos``."""
@@ -50,8 +52,10 @@ class DocView:
         if self.doc is None:
             return set()
         if self._ents is None:
-            self._ents = [(e.start_char, e.end_char, e.label_) for e in self.doc.ents]
-        return {label for s, e, label in self._ents if s < end and start < e}
+            ents = [(e.start_char, e.end_char, e.label_) for e in self.doc.ents]
+            self._ents = (ents, SpanIndex((s, e) for s, e, _ in ents))
+        ents, index = self._ents
+        return {ents[k][2] for k in index.overlapping(start, end)}
 
     def has_parse(self) -> bool:
         return self.doc is not None

@@ -11,6 +11,7 @@ the stage at a few milliseconds per article. The result is a list of :class:`Exp
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -110,12 +111,18 @@ def _windows(text: str, anchors: list[tuple[int, int]]) -> list[tuple[int, int]]
 def _longest_first(found: list[Expr]) -> list[Expr]:
     found.sort(key=lambda e: (-(e.end - e.start), e.priority, e.start))
     taken: list[Expr] = []
-    occupied: list[tuple[int, int]] = []
+    # the taken stretches are disjoint, so kept sorted the one starting last before e.end is the
+    # only one that can overlap e (an empty stretch overlaps nothing and is not kept)
+    starts: list[int] = []
+    ends: list[int] = []
     for e in found:
-        if any(e.start < b and a < e.end for a, b in occupied):
+        k = bisect_left(starts, e.end) - 1
+        if k >= 0 and e.start < ends[k]:
             continue
         taken.append(e)
-        occupied.append((e.start, e.end))
+        if e.start < e.end:
+            starts.insert(k + 1, e.start)
+            ends.insert(k + 1, e.end)
     taken.sort(key=lambda e: e.start)
     return taken
 

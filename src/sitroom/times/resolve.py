@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 
 from sitroom.model.vocab import TimeType
@@ -70,11 +71,12 @@ class Resolver:
                 results[i] = None
             if results[i] is not None and not self._anaphoric(e):
                 self._note(results[i][1], e.start)
-        days = [(exprs[i].start, r[1][:10]) for i, r in enumerate(results)
-                if r is not None and _DAY_VALUE.match(r[1])]
+        days = sorted((exprs[i].start, r[1][:10]) for i, r in enumerate(results)
+                      if r is not None and _DAY_VALUE.match(r[1]))
+        day_sents = [self.view.sentence(p) for p, _ in days]
         for i, e in enumerate(exprs):
             if e.kind in ("clock", "pod"):
-                results[i] = (TimeType.TIME, self._day_for(e.start, days) + self._time_part(e))
+                results[i] = (TimeType.TIME, self._day_for(e.start, days, day_sents) + self._time_part(e))
         return results
 
     @staticmethod
@@ -88,14 +90,17 @@ class Resolver:
         if parse_value(value) is not None:
             self.ref = (value, pos)
 
-    def _day_for(self, pos: int, days: list[tuple[int, str]]) -> str:
+    def _day_for(self, pos: int, days: list[tuple[int, str]], day_sents: list[int]) -> str:
         """The day a bare time of day falls on: the nearest day named in its sentence, else the
-        last day named in the two sentences before, else the publication date."""
+        last day named in the two sentences before, else the publication date. ``days`` are in
+        text order and ``day_sents`` their sentences, so only those of the three sentences are read."""
         sent = self.view.sentence(pos)
-        same = [(abs(p - pos), v) for p, v in days if self.view.sentence(p) == sent]
+        lo, hi = bisect_left(day_sents, sent - 2), bisect_right(day_sents, sent)
+        near = list(zip(days[lo:hi], day_sents[lo:hi]))
+        same = [(abs(p - pos), v) for (p, v), s in near if s == sent]
         if same:
             return min(same)[1]
-        before = [(p, v) for p, v in days if p < pos and sent - self.view.sentence(p) <= 2]
+        before = [(p, v) for (p, v), s in near if p < pos and sent - s <= 2]
         if before:
             return max(before)[1]
         return fmt(self.anchor, "day")
