@@ -16,6 +16,10 @@ working tree while the benchmark runs cannot change its results. ``--hash-seed``
 0) fixes PYTHONHASHSEED for every run: a stage whose output follows set or dict-of-set
 iteration order would otherwise differ between any two processes, killed or not
 (``--hash-seed random`` shows whether one does).
+
+Its core runs as a test on a few dozen short articles: tests/store/test_ingest.py
+(``test_kill_9_at_a_random_point_then_resume_equals_a_clean_run``: SQLite and PostgreSQL,
+in-process and with two extraction workers).
 """
 from __future__ import annotations
 

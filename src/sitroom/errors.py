@@ -11,8 +11,14 @@
     │   ├── NotEnglish                not_english     language identified as other than English
     │   ├── MalformedRecord           malformed_json  a JSONL line that is not a JSON object
     │   ├── InvalidField              invalid_field   a field of the wrong type or format
+    │   │   ├── InvalidId             invalid_id      an id that is empty, over 255 characters, or holds control,
+    │   │   │                                         separator, bidi or surrogate characters
+    │   │   ├── FieldTooLong          field_too_long  title, source, url, published or language over its limit
+    │   │   └── ControlCharacter      control_character  a control character or lone surrogate in title, source,
+    │   │                                             url, published or language
     │   ├── HtmlExtractionFailed      html_no_text    an ``html`` field with no extractable text
     │   ├── IdConflict                id_conflict     an article id already stored with different text
+    │   ├── StoreRejected             store_rejected  the database refused this one article (the rest are stored)
     │   ├── NotAFeed                  not_a_feed      a feed (file or URL) that is not readable RSS or Atom
     │   └── OutsideFolder             outside_folder  a link in an ingested folder that leads out of it
     ├── ConfigError                   config          misconfiguration: bad stage order, bad data file
@@ -88,6 +94,25 @@ class MalformedRecord(InputError):
 
 class InvalidField(InputError):
     code = "invalid_field"
+
+
+class InvalidId(InvalidField):
+    code = "invalid_id"
+
+
+class FieldTooLong(InvalidField):
+    code = "field_too_long"
+
+
+class ControlCharacter(InvalidField):
+    code = "control_character"
+
+
+class StoreRejected(InputError):
+    """A database error on one article (a value it refuses, a constraint): that article is
+    rolled back to its savepoint and rejected with this code; the rest of the batch is stored."""
+
+    code = "store_rejected"
 
 
 class HtmlExtractionFailed(InputError):
@@ -203,7 +228,8 @@ ERROR_CODES: dict[str, type[SitroomError]] = {
     cls.code: cls
     for cls in (
         InputError, EmptyText, BinaryContent, Undecodable, TooLarge, NotEnglish,
-        MalformedRecord, InvalidField, HtmlExtractionFailed, IdConflict, NotAFeed, ConfigError, DataFileError,
+        MalformedRecord, InvalidField, InvalidId, FieldTooLong, ControlCharacter, StoreRejected,
+        HtmlExtractionFailed, IdConflict, NotAFeed, ConfigError, DataFileError,
         MissingDependency, ProcessingError, FetchError, BlockedAddress, RobotsDisallowed,
         ResponseTooLarge, StoreError, NoDatabase, UsageError, NoSuchFile, UnsafeOutput, NotFound,
         CorrectionConflict,

@@ -127,7 +127,9 @@ class Pipeline:
         try:
             self.validator.check(item)
         except InputError as exc:
-            return Rejection(item.id, exc.code, exc.message, {"exception": exc})
+            from sitroom.ingest.fields import safe_label  # an id the output can carry
+
+            return Rejection(safe_label(item.id), exc.code, exc.message, {"exception": exc})
         return {}
 
     @staticmethod

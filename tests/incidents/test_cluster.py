@@ -111,9 +111,9 @@ def test_two_thousand_articles_are_fast():
                           text=f"Gunmen attacked the central market in {town} on Friday, killing 12 people, "
                                f"{rng.choice(['police', 'witnesses', 'officials'])} said near {town}.")
         recs.append(r.done())
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: other processes on a shared machine do not count
     lines = _lines(recs)
-    assert time.perf_counter() - t0 < 30
+    assert time.process_time() - t0 < 30
     assert sum(len(x["documents"]) for x in lines) == 2000
 
 

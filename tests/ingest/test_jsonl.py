@@ -61,3 +61,80 @@ def test_html_line_extracts_text():
     doc = parse_line(line(id="h", html=html, published="2022-05-10"), 1)
     assert isinstance(doc, Document) and doc.from_html
     assert "retaken two villages" in doc.text and "Contact us" not in doc.text
+
+
+# ---- hostile fields (issue 14): every one a coded rejection of its line, never a dead run ----
+
+HOSTILE_LINES = [
+    ('{"id": "\\ud800", "text": "x"}', "invalid_id", "line-1"),
+    ('{"id": "a", "title": "\\ud800", "text": "x"}', "control_character", "a"),
+    ('{"id": "a", "source": "\\udfff", "text": "x"}', "control_character", "a"),
+    ('{"id": "a", "url": "https://e.org/\\ud800", "text": "x"}', "control_character", "a"),
+    ('{"id": "a", "text": "x\\u0000y"}', "binary", "a"),
+    ('{"id": "a\\u0000", "text": "x"}', "invalid_id", "line-1"),
+    ('{"id": "a\\u001b[2J", "text": "x"}', "invalid_id", "line-1"),
+    ('{"id": "a\\u202eb", "text": "x"}', "invalid_id", "line-1"),
+    ('{"id": " ", "text": "x"}', "invalid_id", "line-1"),
+    (json.dumps({"id": "x" * 256, "text": "x"}), "invalid_id", "line-1"),
+    ('{"id": "a", "title": "a\\u0000b", "text": "x"}', "control_character", "a"),
+    (json.dumps({"id": "a", "text": "x", "published": "2024-01-01T00:00:00" + "0" * 22}), "field_too_long", "a"),
+    (json.dumps({"id": "a", "text": "x", "language": "e" * 17}), "field_too_long", "a"),
+    (json.dumps({"id": "a", "text": "x", "source": "s" * 501}), "field_too_long", "a"),
+]
+
+
+@pytest.mark.parametrize("raw, code, rid", HOSTILE_LINES)
+def test_hostile_fields_are_coded_rejections(raw, code, rid):
+    got = parse_line(raw, 1)
+    assert isinstance(got, Rejection) and (got.code, got.id) == (code, rid), got
+    got.message.encode("utf-8")  # the message can be written out
+    got.id.encode("utf-8")
+
+
+def test_a_batch_with_lone_surrogates_writes_every_other_record(tmp_path):
+    from sitroom.batch.runner import run_batch
+    from sitroom.pipeline import Pipeline
+
+    good = [json.dumps({"id": f"g{i}", "text": f"Rebels seized the town number {i}."}) for i in range(3)]
+    raw = [good[0], HOSTILE_LINES[0][0], good[1], HOSTILE_LINES[1][0], HOSTILE_LINES[3][0], good[2]]
+    lines = [(n, s.encode("ascii")) for n, s in enumerate(raw, 1)]
+    out = tmp_path / "out.jsonl"
+    with out.open("w", encoding="utf-8") as f:  # as `sitroom extract --output` writes
+        for record in run_batch(lines, pipeline=Pipeline([], check_language=False)):
+            f.write(record + "\n")
+    records = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["g0", "line-2", "g1", "a", "a", "g2"]
+    assert [r.get("error", {}).get("code") for r in records] == [
+        None, "invalid_id", None, "control_character", "control_character", None]
+
+
+def test_a_utf8_bom_does_not_cost_the_first_record(tmp_path):
+    from sitroom.ingest.sources import SourceReader
+
+    first = b'\xef\xbb\xbf{"id": "first", "text": "Rebels seized the town."}'
+    assert parse_line(first, 1).id == "first"
+    assert parse_line(first.decode("utf-8"), 1).id == "first"
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(first + b'\n{"id": "second", "text": "Troops left the city."}\n')
+    items = list(SourceReader().expand([str(path)]))
+    assert [i.document.id for i in items if i.document] == ["first", "second"]
+
+
+@pytest.mark.parametrize("published", ["0001-01-01T00:00:00", "0001-01-01", "1899-12-31", "9999-12-31",
+                                       "9999-12-31T23:59:59+00:00"])
+def test_placeholder_dates_are_treated_as_missing_and_said(published):
+    doc = parse_line(line(id="a", text="x", published=published), 1)
+    assert isinstance(doc, Document) and doc.published is None
+    assert [code for code, _ in doc.warnings] == ["published_out_of_range"]
+    from sitroom.model.serialize import from_dict, to_dict
+    from sitroom.pipeline import Pipeline
+
+    record = to_dict(next(iter(Pipeline([], check_language=False).pipe([doc]))))
+    assert record["published"] is None and record["warnings"][0]["code"] == "published_out_of_range"
+    assert from_dict(record, "x").document.warnings == doc.warnings
+
+
+def test_plausible_dates_are_kept_without_a_warning():
+    for published in ("1900-01-01", "2024-02-29", "2024-02-29T10:00:00Z"):
+        doc = parse_line(line(id="a", text="x", published=published), 1)
+        assert doc.published == published and doc.warnings == ()

@@ -134,7 +134,7 @@ def test_a_few_ms_per_article():
     ctx = Context(doc, dict(next(iter(pipe.stages[0].pipe([doc])))))
     stage = EventsStage(pipe.resources)
     stage.run(ctx)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the load of a shared machine does not count
     for _ in range(5):
         stage.run(ctx)
-    assert (time.perf_counter() - start) / 5 < 0.05  # generous for shared CI machines
+    assert (time.process_time() - start) / 5 < 0.05  # about 6 ms on a quiet machine

@@ -1,7 +1,10 @@
-"""A small ingest run for the resume test: ``python -m tests.store.ingest_child DB_URL INPUT``.
+"""A small ingest run for the resume test: ``python -m tests.store.ingest_child DB_URL INPUT [DELAY [WORKERS]]``.
 
 Its pipeline is a stand-in that codes each article's one attack from the text (no
 model: fast and deterministic) and sleeps a little, so the parent can kill it mid-way.
+With WORKERS > 1 the articles go through ``WORKERS`` extraction processes instead, each
+running the real pipeline with no stages (no model, but the pool, its ordering and its
+shutdown are the real ones).
 """
 from __future__ import annotations
 
@@ -62,8 +65,13 @@ def main() -> None:
 
     url, source = sys.argv[1], sys.argv[2]
     delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
+    workers = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     with Store.open(url) as store:
-        report = ingest([source], store, pipeline=StubPipeline(delay), commit_every=3, chunk_size=6)
+        if workers > 1:
+            report = ingest([source], store, workers=workers, stages=[], check_language=False, commit_every=3,
+                            chunk_size=6)
+        else:
+            report = ingest([source], store, pipeline=StubPipeline(delay), commit_every=3, chunk_size=6)
     print(report.summary())
 
 

@@ -1,4 +1,4 @@
-"""Ingest into a store: idempotent, resumable after kill -9, URLs through a local server."""
+"""Ingest into a store: idempotent, resumable after kill -9 (in-process and with extraction workers), URLs."""
 from __future__ import annotations
 
 import functools
@@ -142,3 +142,47 @@ def test_the_same_id_with_other_text_is_rejected_not_overwritten(store, tmp_path
     report = ingest([path], store, pipeline=StubPipeline())
     assert report.stored == 1 and dict(report.rejected) == {"id_conflict": 1}
     assert "Jos" in store.record("x", with_text=True)["text"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_kill_9_at_a_random_point_then_resume_equals_a_clean_run(db_url, workers, tmp_path):
+    """The core of benchmarks/ingest_resume.py: SIGKILL to the whole ingest (its extraction
+    processes too) once a random number of articles is stored, run it again, compare every
+    table with an ingest never interrupted."""
+    import random
+
+    from sitroom.pipeline import Pipeline
+    from sitroom.store.db import create_engine
+
+    n = 72
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(a) + "\n" for a in articles(n)), encoding="utf-8")
+    seed = random.randrange(1 << 30)
+    target = random.Random(seed).randint(3, 40)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen([sys.executable, "-m", "tests.store.ingest_child", db_url, str(source), "0.01",
+                             str(workers)], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    engine = create_engine(db_url)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and _articles(engine) < target and proc.poll() is None:
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate()
+    killed_at = _articles(engine)
+    engine.dispose()
+    assert killed_at < n - 2, f"the run finished before the kill (seed {seed})"
+    rerun = _child(db_url, source, 0.0) if workers == 1 else subprocess.Popen(
+        [sys.executable, "-m", "tests.store.ingest_child", db_url, str(source), "0", str(workers)],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = rerun.communicate(timeout=180)
+    assert rerun.returncode == 0, err.decode()[-3000:]
+    with Store.open(db_url) as resumed, resumed.engine.connect() as conn:
+        got = snapshot(conn)
+    with Store.open(f"sqlite:///{tmp_path / 'reference.sqlite'}") as ref:
+        pipeline = StubPipeline() if workers == 1 else Pipeline([], check_language=False)
+        ingest([source], ref, pipeline=pipeline, commit_every=3, chunk_size=6)
+        with ref.engine.connect() as conn:
+            want = snapshot(conn)
+    for table in want:
+        assert got[table] == want[table], f"{table} differs after a kill at {killed_at} articles (seed {seed})"

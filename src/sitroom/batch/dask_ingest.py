@@ -34,7 +34,7 @@ from sitroom.batch.dask_engine import TOPIC, Cluster, require_dask
 from sitroom.batch.sandbox import SandboxConfig
 from sitroom.batch.shards import DEFAULT_PARTITION_SIZE, Partition, plan, read_partition
 from sitroom.batch.summary import Progress, RunSummary, now_iso
-from sitroom.errors import ClusterError, IdConflict, StoreError
+from sitroom.errors import ClusterError, IdConflict, InputError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +185,13 @@ def _store_one(store, conn, origin: str, doc, record: dict[str, Any] | None, res
     for key in ("title", "source", "url"):  # what the input said about the article, as serial ingest keeps it
         if getattr(doc, key) is not None:
             record[key] = getattr(doc, key)
-    stored = store.add(record, text=doc.text, origin=origin, conn=conn)
+    try:
+        stored = store.add(record, text=doc.text, origin=origin, conn=conn)
+    except InputError as exc:  # a field rule, or the database refused this article alone
+        store.add_rejection(origin=origin, code=exc.code, reason=exc.message,
+                            document_id=exc.document_id or doc.id, conn=conn)
+        result["errors"][exc.code] += 1
+        return
     if stored.status == "stored":
         result["stored"] += 1
         result["incidents"] += len(stored.incidents)

@@ -19,7 +19,7 @@ import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Protocol
 
 from sitroom.incidents import lexical
@@ -32,11 +32,13 @@ from sitroom.incidents.match import (
     actor_signal,
     date_range,
     date_signal,
+    days_between,
     document_units,
     event_views,
     place_signal,
     pseudo_event,
     representative_place,
+    shift,
     type_signal_sets,
 )
 
@@ -223,10 +225,8 @@ class MemoryIndex:
         member = incident.members[-1].view
         self._by_doc[member.doc].add(i)
         if member.start and (member.end - member.start).days <= 31:
-            d = member.start
-            while d <= member.end:
+            for d in days_between(member.start, member.end):
                 self._by_day[d].add(i)
-                d += timedelta(days=1)
         new_terms = set(lexical.top_terms(incident.lex, LOOKUP_TERMS)) - self._indexed_terms[i]
         for t in new_terms:
             self._postings[t].add(i)
@@ -241,11 +241,9 @@ class MemoryIndex:
         found |= self._by_doc.get(unit.doc, set())
         when = unit.date
         if when and (when[1] - when[0]).days <= 31:
-            w = timedelta(days=self.config.window_days)
-            d = when[0] - w
-            while d <= when[1] + w:
+            w = self.config.window_days
+            for d in days_between(shift(when[0], -w), shift(when[1], w)):
                 found |= self._by_day.get(d, set())
-                d += timedelta(days=1)
         return [self.incidents[i] for i in sorted(found)]
 
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -125,6 +126,25 @@ class Signals:
 
 
 # ---- building views from records ----------------------------------------------------
+
+def shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held within date.min .. date.max (a window round 9999-12-31
+    or 0001-01-01 never overflows)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def days_between(first: date, last: date) -> Iterator[date]:
+    """Every day from ``first`` to ``last``, inclusive, up to date.max."""
+    d = first
+    while d <= last:
+        yield d
+        if d == date.max:
+            return
+        d += timedelta(days=1)
+
 
 def date_range(value: str | None) -> tuple[date, date] | None:
     """First and last day of a TIMEX3 calendar value (``2023-10-07``, ``2023-10``, ``2023``)."""

@@ -7,12 +7,17 @@ each loading the model once); then results are written ``commit_every`` articles
 transaction. A run killed at any point leaves whole transactions only; running it
 again skips everything stored and continues, so nothing is lost and nothing repeated.
 Rejections (unreadable, not English, id conflicts...) are stored with their code and
-reason; re-recording one updates its row.
+reason; re-recording one updates its row. An article the store refuses (a field rule,
+a database error on that article alone) is one more rejection; the rest of its
+transaction is stored. A transaction the database aborts as a whole (a deadlock or a
+serialization failure between writers, a lost connection) is run again, up to
+RETRIES times with a growing pause, so several ingests can write to one store.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from sitroom.errors import IdConflict
+from sitroom.errors import IdConflict, InputError
 from sitroom.ingest.sources import Item, SourceReader
 from sitroom.model import Document, Rejection
 from sitroom.model.serialize import rejection_to_dict, to_dict
@@ -30,6 +35,8 @@ log = logging.getLogger(__name__)
 
 CHUNK = 64
 COMMIT_EVERY = 16
+#: attempts at a transaction the database aborts (deadlock, serialization failure, lost connection)
+RETRIES = 5
 
 
 @dataclass
@@ -41,6 +48,12 @@ class IngestReport:
     rejected: Counter = field(default_factory=Counter)
     incidents: set = field(default_factory=set)
     seconds: float = 0.0
+
+    def merge(self, other: IngestReport) -> None:
+        self.stored += other.stored
+        self.duplicates += other.duplicates
+        self.rejected.update(other.rejected)
+        self.incidents.update(other.incidents)
 
     @property
     def seen(self) -> int:
@@ -185,13 +198,36 @@ def ingest(sources: Iterable[str], store, *, workers: int = 1, stages: list[str]
 
 def _write(store, chunk: list[tuple[Item, str]], records: list[dict[str, Any]], report: IngestReport,
            commit_every: int, progress) -> None:
-    results = iter(records)
+    taken = 0
     for start in range(0, len(chunk), commit_every):
-        with store.transaction() as conn:
-            for item, status in chunk[start:start + commit_every]:
-                _write_one(store, conn, item, status, results, report)
+        part = chunk[start:start + commit_every]
+        n = sum(1 for _, status in part if status == "new")
+        report.merge(_write_transaction(store, part, records[taken:taken + n]))
+        taken += n
         if progress:
             progress(report)
+
+
+def _write_transaction(store, part: list[tuple[Item, str]], records: list[dict[str, Any]]) -> IngestReport:
+    """Store ``part`` in one transaction; what it did is counted only once it is committed."""
+    import sqlalchemy as sa
+
+    for attempt in range(RETRIES):
+        done = IngestReport()
+        try:
+            with store.transaction() as conn:
+                results = iter(records)
+                for item, status in part:
+                    _write_one(store, conn, item, status, results, done)
+            return done
+        except sa.exc.OperationalError as exc:
+            if attempt == RETRIES - 1:
+                raise
+            pause = 0.1 * 2 ** attempt * (1 + random.random())
+            log.warning("the database aborted a transaction (%s); running it again in %.1f s",
+                        str(getattr(exc, "orig", None) or exc).strip()[:200], pause)
+            time.sleep(pause)
+    raise AssertionError("unreachable")
 
 
 def _write_one(store, conn, item: Item, status: str, results: Iterator[dict[str, Any]],
@@ -217,7 +253,15 @@ def _write_one(store, conn, item: Item, status: str, results: Iterator[dict[str,
     for key in ("title", "source", "url"):  # the record keeps what ingest learnt about the article
         if getattr(document, key) is not None:
             record[key] = getattr(document, key)
-    stored = store.add(record, text=document.text, origin=item.origin, fetched=item.fetched, conn=conn)
+    if document.warnings and "warnings" not in record:
+        record["warnings"] = [{"code": code, "message": message} for code, message in document.warnings]
+    try:
+        stored = store.add(record, text=document.text, origin=item.origin, fetched=item.fetched, conn=conn)
+    except InputError as exc:  # a field rule, or the database refused this article alone
+        store.add_rejection(origin=item.origin, code=exc.code, reason=exc.message,
+                            document_id=exc.document_id or document.id, conn=conn)
+        report.rejected[exc.code] += 1
+        return
     if stored.status == "stored":
         report.stored += 1
         report.incidents.update(stored.incidents)

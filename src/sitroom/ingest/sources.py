@@ -43,7 +43,7 @@ from sitroom.errors import (
 from sitroom.ingest.dateline import find_dateline
 from sitroom.ingest.feeds import FeedEntry, html_fragment_text, looks_like_feed, parse_feed
 from sitroom.ingest.html import html_to_article
-from sitroom.ingest.jsonl import document_from_mapping, parse_published
+from sitroom.ingest.jsonl import decode_line, document_from_mapping, parse_published
 from sitroom.ingest.validate import DEFAULT_MAX_CHARS, decode_bytes
 from sitroom.model import Document, Rejection
 from sitroom.store.keys import normalise_text, normalise_url
@@ -209,7 +209,7 @@ class SourceReader:
                 if not line.strip():
                     continue  # blank lines in a file someone assembled by hand
                 try:
-                    obj = json.loads(line.decode("utf-8"))
+                    obj = json.loads(decode_line(line, lineno))
                     if not isinstance(obj, dict):
                         raise MalformedRecord(f"line {lineno} is a JSON {type(obj).__name__}, not an object")
                     document = document_from_mapping(obj, default_id=default_id)

@@ -9,6 +9,7 @@ import logging
 import re
 
 from sitroom.errors import BinaryContent, EmptyText, NotEnglish, TooLarge, Undecodable
+from sitroom.ingest.fields import check_document
 from sitroom.ingest.langid import load_language_identifier
 from sitroom.model import Document
 from sitroom.stages.base import Resources
@@ -95,7 +96,8 @@ def language_sample(text: str) -> str:
 
 
 class TextValidator:
-    """Rejects empty, binary, oversized and non-English articles with a stable code."""
+    """Rejects empty, binary, oversized and non-English articles, and articles whose id or
+    metadata break the field rules (sitroom.ingest.fields), with a stable code."""
 
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
@@ -111,6 +113,7 @@ class TextValidator:
         if len(text) > self.max_chars:
             raise TooLarge(f"the article has {len(text):,} characters; the limit is {self.max_chars:,}"
                            " (option max_chars)", document_id=did)
+        check_document(document)  # the rules the store applies too: both agree on every article
         if _SURROGATE.search(text, 0, 200_000) or _bad_char_ratio(text) > BINARY_RATIO:
             raise BinaryContent("the text is mostly control or invalid characters: not a text article",
                                 document_id=did)

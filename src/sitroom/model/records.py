@@ -63,6 +63,9 @@ class Document:
     url: str | None = None
     language: str | None = None
     from_html: bool = False
+    #: (code, message) pairs about the input that the record passes on (``warnings`` in the
+    #: record), e.g. a placeholder publication date treated as missing
+    warnings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

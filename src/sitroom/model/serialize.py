@@ -127,6 +127,8 @@ def to_dict(x: Extraction, *, include_text: bool | None = None) -> dict[str, Any
     for key in ("title", "source", "url"):
         if getattr(d, key) is not None:
             out[key] = getattr(d, key)
+    if d.warnings:
+        out["warnings"] = [{"code": code, "message": message} for code, message in d.warnings]
     if include_text or (include_text is None and d.from_html):
         out["text"] = d.text
     out["entities"] = [{**_span(e.span), "label": e.label} for e in x.entities]
@@ -173,6 +175,7 @@ def from_dict(d: dict[str, Any], text: str | None = None) -> Extraction | Reject
         id=d["id"], text=body, published=d.get("published"), title=d.get("title"),
         source=d.get("source"), url=d.get("url"), language=d.get("language"),
         from_html="text" in d,
+        warnings=tuple((w["code"], w["message"]) for w in d.get("warnings") or ()),
     )
     return Extraction(
         document=document,

@@ -27,6 +27,8 @@ DEFAULT_URL = "sqlite:///sitroom.sqlite"
 URL_ENV = "SITROOM_DB"
 #: arbitrary constant key of the PostgreSQL advisory lock held while migrating
 _MIGRATION_LOCK = 7_261_001
+#: the PostgreSQL advisory lock every write transaction holds (see write_transaction)
+WRITE_LOCK = 7_261_002
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -100,11 +102,27 @@ def create_engine(url: str | os.PathLike | None = None) -> Engine:
 
 @contextlib.contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """A connection in a transaction that holds the write lock (SQLite) until it commits."""
+    """A connection in a transaction that holds the store's write lock until it commits.
+
+    SQLite: ``BEGIN IMMEDIATE`` (the database's one write lock). PostgreSQL: the
+    transaction-level advisory lock WRITE_LOCK, taken first. Writers' transactions then run
+    one after another, whichever process they come from: no two can take row locks (terms,
+    incidents, rejections) in opposite orders, so none deadlocks, and incident assignment
+    reads what the previous transaction wrote (no lost updates of an incident's profile).
+    Reads, extraction and everything else of an ingest run in parallel."""
     with engine.connect() as conn:
         conn = conn.execution_options(sqlite_begin="IMMEDIATE")
         with conn.begin():
+            lock_writers(conn)
             yield conn
+
+
+def lock_writers(conn: Connection) -> None:
+    """Take the writers' lock in ``conn``'s transaction (PostgreSQL; SQLite's is BEGIN IMMEDIATE)."""
+    if conn.dialect.name == "postgresql":
+        # advisory locks are per database: the schema in the key keeps stores that share a
+        # database (one schema each) from waiting for each other
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, hashtext(current_schema()))")
 
 
 def alembic_config(conn: Connection | None = None):

@@ -9,7 +9,7 @@ rest of the article; ``flush`` writes the touched ones, their new members and cl
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from sitroom.incidents import lexical
 from sitroom.incidents.build import incident_claims
 from sitroom.incidents.cluster import LEXICAL_CANDIDATES, LOOKUP_TERMS, Incident
-from sitroom.incidents.match import RELATED_TYPES, MatchConfig, Unit
+from sitroom.incidents.match import RELATED_TYPES, MatchConfig, Unit, shift
 from sitroom.store import schema as t
 
 #: how many same-type, same-dates incidents an event is compared with
@@ -123,12 +123,12 @@ class StoreIndex:
 
     def _date_ids(self, plovers: set[str], when: tuple[date, date]) -> list[int]:
         types = set(plovers).union(*(g for g in RELATED_TYPES if g & plovers))
-        w = timedelta(days=self.config.window_days)
+        w = self.config.window_days
         inc = t.incidents
         q = (sa.select(inc.c.id)
              .where(inc.c.plover.in_(sorted(types)),
-                    inc.c.date_start <= (when[1] + w).isoformat(),
-                    inc.c.date_end >= (when[0] - w).isoformat())
+                    inc.c.date_start <= shift(when[1], w).isoformat(),
+                    inc.c.date_end >= shift(when[0], -w).isoformat())
              .order_by(inc.c.id.desc()).limit(DATE_CANDIDATES))
         return [row[0] for row in self.conn.execute(q)]
 

@@ -10,6 +10,15 @@ normalised URL or the same normalised text is reported as a duplicate and left o
 an article also assigns its events to incidents (sitroom.incidents.cluster) and
 records its figures as claims, in the same transaction, so a crash never leaves an
 article without its incidents.
+
+One bad article never costs the others: ``add`` checks every field by the rules of
+sitroom.ingest.fields first (the same on both back ends), then writes the article
+inside a savepoint; a database error on it (a value refused, a constraint) rolls back
+that article alone and is raised as a coded :class:`~sitroom.errors.StoreRejected`,
+and the transaction goes on. Storing is an idempotent upsert: an article another
+writer stored first is a duplicate, not an error. Errors that abort the whole
+transaction (a deadlock, a serialization failure, a lost connection) are raised as
+they are, for the caller to run the transaction again.
 """
 from __future__ import annotations
 
@@ -25,14 +34,15 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
-from sitroom.errors import InvalidField
+from sitroom.errors import InputError, InvalidField, StoreRejected
 from sitroom.incidents import lexical
 from sitroom.incidents.cluster import Clusterer, MemoryIndex
 from sitroom.incidents.match import MatchConfig
+from sitroom.ingest.fields import check_fields, check_record_strings, safe_label, scrub
 from sitroom.model import Extraction
 from sitroom.model.serialize import to_dict
 from sitroom.store import schema as t
-from sitroom.store.db import open_engine, redact, write_transaction
+from sitroom.store.db import lock_writers, open_engine, redact, write_transaction
 from sitroom.store.index import DfCache, StoreIdf, StoreIndex, write_incidents
 from sitroom.store.keys import content_hash, origin_hash, url_hash
 from sitroom.store.rows import layer_rows
@@ -93,12 +103,22 @@ class Store:
         try:
             with write_transaction(self.engine) as conn:
                 self._tx = conn
+                self._check_cache(conn)
                 yield conn
         except BaseException:
             self._df.clear()  # what it counted was rolled back
             raise
         finally:
             self._tx = None
+
+    def _check_cache(self, conn: Connection) -> None:
+        """Forget cached document frequencies when another writer stored articles since this
+        store's last transaction (its rows changed them); the write lock is held, so they
+        cannot change again before this transaction ends."""
+        if self._df.n is not None:
+            n = conn.execute(sa.select(sa.func.count()).select_from(t.extractions)).scalar_one()
+            if n != self._df.n:
+                self._df.clear()
 
     # ---- duplicates ---------------------------------------------------------------
     def existing(self, conn: Connection, *, ids=(), url_hashes=(), content_hashes=()) -> tuple[set, set, set]:
@@ -146,8 +166,41 @@ class Store:
             raise InvalidField("the record carries no text; pass text=", document_id=record.get("id"))
         if conn is None:
             with self.transaction() as c:
-                return self._add(c, record, body, origin, fetched, pipeline_version)
-        return self._add(conn, record, body, origin, fetched, pipeline_version)
+                return self._add_one(c, record, body, origin, fetched, pipeline_version)
+        return self._add_one(conn, record, body, origin, fetched, pipeline_version)
+
+    def _add_one(self, conn: Connection, record: dict[str, Any], text: str, origin: str | None,
+                 fetched: datetime | None, pipeline_version: str | None) -> Stored:
+        """``_add`` after the field checks, in a savepoint: a database error on this article
+        rolls back this article only and becomes its StoreRejected."""
+        raw_id = record.get("id")
+        if not isinstance(raw_id, str):
+            raise InvalidField("the record's 'id' must be a string", document_id=safe_label(str(raw_id)))
+        try:
+            check_fields(record, text)
+            check_record_strings(record)
+        except InputError as exc:
+            exc.document_id = safe_label(raw_id)
+            raise
+        if conn.dialect.name == "postgresql" and conn is not self._tx:
+            lock_writers(conn)  # a caller's own transaction: take the writers' lock here
+        savepoint = conn.begin_nested()
+        try:
+            stored = self._add(conn, record, text, origin, fetched, pipeline_version)
+        except sa.exc.OperationalError:
+            savepoint.rollback()  # a deadlock or a lost connection: the whole transaction's affair
+            raise
+        except (sa.exc.SQLAlchemyError, UnicodeError, ValueError) as exc:
+            savepoint.rollback()
+            if conn is self._tx:
+                self._df.clear()  # it may have counted this article's terms
+            cause = getattr(exc, "orig", None) or exc
+            first = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+            log.warning("the database refused article %s: %s", safe_label(raw_id), first[:300])
+            raise StoreRejected(f"the database refused the article: {type(cause).__name__}: {scrub(first)[:300]}",
+                                document_id=safe_label(raw_id)) from exc
+        savepoint.commit()
+        return stored
 
     def _add(self, conn: Connection, record: dict[str, Any], text: str, origin: str | None,
              fetched: datetime | None, pipeline_version: str | None) -> Stored:
@@ -158,12 +211,17 @@ class Store:
             return dup
         now = _now()
         published = record.get("published")
-        conn.execute(sa.insert(t.articles).values(
+        insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(t.articles)
+        # DO NOTHING on any unique key (id, text, URL): another writer that stored the same
+        # article after the check above makes this one a duplicate, not an error
+        done = conn.execute(insert.values(
             id=article_id, text=text, content_hash=chash, source=_clip(record.get("source"), 500),
             url=record.get("url"), url_hash=uhash, title=record.get("title"), published=published,
             published_date=published[:10] if published else None, fetched=fetched,
-            language=record.get("language"), origin=origin, ingested=now,
-        ))
+            language=record.get("language"), origin=scrub(origin), ingested=now,
+        ).on_conflict_do_nothing())
+        if done.rowcount == 0:
+            return self._duplicate(conn, article_id, chash, uhash) or Stored("duplicate", article_id, "id")
         counts = lexical.record_terms(record, text)
         conn.execute(sa.insert(t.extractions).values(
             article_id=article_id, schema_version=int(record.get("schema_version", 1)),
@@ -208,8 +266,10 @@ class Store:
         if conn is None:
             with self.transaction() as c:
                 return self.add_rejection(origin=origin, code=code, reason=reason, document_id=document_id, conn=c)
-        values = {"origin": origin, "origin_hash": origin_hash(origin), "document_id": _clip(document_id, 255),
-                  "code": code, "reason": reason, "created": _now()}
+        # whatever the rejected article held, its rejection can be stored: ids escaped, NULs replaced
+        values = {"origin": scrub(origin), "origin_hash": origin_hash(origin),
+                  "document_id": None if document_id is None else safe_label(document_id),
+                  "code": code, "reason": scrub(reason), "created": _now()}
         insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(t.rejections)
         conn.execute(insert.values(**values).on_conflict_do_update(
             index_elements=["origin_hash", "code"],
