@@ -14,6 +14,8 @@ from hypothesis import Phase, given, settings
 from tests.fuzz.conftest import PROFILE
 from tests.fuzz.strategies import CLEAN_KINDS, KINDS, batches
 
+pytestmark = pytest.mark.slow  # the whole pipeline, loaded once per session
+
 BACKENDS = ("sqlite", "postgresql")
 
 
