@@ -25,6 +25,7 @@ import csv
 import io
 import json
 import re
+import sys
 import tempfile
 import time
 import traceback
@@ -387,8 +388,15 @@ def _kinds(lines: list[Line]) -> tuple[str, ...]:
 
 
 def _short_tb() -> str:
-    lines = traceback.format_exc().strip().splitlines()
-    return " | ".join(x.strip() for x in lines[-3:])[:600]
+    """The exception being handled in one line: type, message, and the innermost sitroom frame."""
+    exc = sys.exc_info()[1]
+    if exc is None:
+        return ""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = next((f"{Path(f.filename).name}:{f.lineno}" for f in reversed(frames) if "sitroom" in f.filename
+                  and "/tests/" not in f.filename), "")
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {first[:300]}" + (f" (at {where})" if where else "")
 
 
 def _has_pyarrow() -> bool:
