@@ -411,16 +411,19 @@ _BUILDERS = {
 assert set(_BUILDERS) == set(KINDS)
 
 
-def _draw_batch(src, kinds, n: int, good_share: int) -> list[Line]:
+def _draw_batch(src, kinds, n: int, good_share: int, must: str | None = None) -> list[Line]:
     weighted = [k for k in kinds for _ in range(good_share if k == "good" else 1)]
-    return assemble([_BUILDERS[src.choice(weighted)](src, i) for i in range(n)])
+    first = [_BUILDERS[must](src, 0)] if must else []
+    return assemble(first + [_BUILDERS[src.choice(weighted)](src, i) for i in range(len(first), n)])
 
 
 @st.composite
-def batches(draw, kinds=CLEAN_KINDS, *, min_size: int = 1, max_size: int = 12, good_share: int = 3):
-    """A list of lines of ``kinds`` (good lines ``good_share`` times as likely as each other kind)."""
+def batches(draw, kinds=CLEAN_KINDS, *, min_size: int = 1, max_size: int = 12, good_share: int = 3,
+            must: str | None = None):
+    """A list of lines of ``kinds`` (good lines ``good_share`` times as likely as each other kind);
+    with ``must``, the first line is of that kind (a batch that surely holds the hostile field)."""
     src = HypothesisSource(draw)
-    return _draw_batch(src, kinds, src.int(min_size, max_size), good_share)
+    return _draw_batch(src, kinds, src.int(min_size, max_size), good_share, must)
 
 
 def random_batch(rnd: random.Random, kinds=CLEAN_KINDS, n: int = 64, *, good_share: int = 3) -> list[Line]:

@@ -52,7 +52,7 @@ def test_valid_articles_all_stored_and_exported(harnesses, backend, lines):
 @pytest.mark.parametrize("backend", _known("defect 1: NUL or over-long fields raise DataError on PostgreSQL",
                                            "postgresql"))
 @_no_shrink
-@given(lines=batches(("good", "nul", "long")))
+@given(lines=batches(("good", "nul", "long"), must="nul"))
 def test_nul_and_over_long_fields(harnesses, backend, lines):
     _check(harnesses(backend), lines)
 
@@ -60,7 +60,7 @@ def test_nul_and_over_long_fields(harnesses, backend, lines):
 @pytest.mark.parametrize("backend", _known("defect 2: a lone surrogate in metadata stops the run",
                                            "sqlite", "postgresql"))
 @_no_shrink
-@given(lines=batches(("good", "surrogate")))
+@given(lines=batches(("good", "surrogate"), must="surrogate"))
 def test_lone_surrogates_in_metadata(harnesses, backend, lines):
     _check(harnesses(backend), lines)
 
@@ -68,7 +68,7 @@ def test_lone_surrogates_in_metadata(harnesses, backend, lines):
 @pytest.mark.parametrize("backend", _known("defect 3: published 0001-01-01 / 9999-12-31 raise OverflowError",
                                            "sqlite", "postgresql"))
 @_no_shrink
-@given(lines=batches(("good", "extreme_dates")))
+@given(lines=batches(("good", "extreme_dates"), must="extreme_dates"))
 def test_dates_at_the_ends_of_the_calendar(harnesses, backend, lines):
     _check(harnesses(backend), lines)
 
@@ -84,7 +84,7 @@ def test_a_bom_at_the_start_of_the_file(harnesses, backend, lines):
 @pytest.mark.parametrize("backend", _known("new: a malformed URL (http://[::1, port 99999) raises ValueError in "
                                            "store/keys.normalise_url and stops the run", "sqlite", "postgresql"))
 @_no_shrink
-@given(lines=batches(("good", "urls")))
+@given(lines=batches(("good", "urls"), must="urls"))
 def test_malformed_and_odd_urls(harnesses, backend, lines):
     _check(harnesses(backend), lines)
 
@@ -93,7 +93,7 @@ def test_malformed_and_odd_urls(harnesses, backend, lines):
                                            "ACLED CSV exports (csv lineterminator '\\n' leaves a lone CR unquoted)",
                                            "sqlite", "postgresql"))
 @_no_shrink
-@given(lines=batches(("good", "cr")))
+@given(lines=batches(("good", "cr"), must="cr"))
 def test_carriage_returns_in_fields(harnesses, backend, lines):
     _check(harnesses(backend), lines)
 
