@@ -141,15 +141,13 @@ class Harness:
             path = folder / "batch.jsonl"
             path.write_bytes((BOM if bom else b"") + b"".join(r + b"\n" for r in raw))
             run = _Run(self, lines, raw, path, failures)
-            try:
-                with self.stores.fresh(folder) as url:
-                    run.store_path(url, folder)
-                if self.extract_pipeline is not None:
-                    run.extract_path(folder)
-            except _Fail:
-                pass
-            except Exception:  # the harness itself, or a store that cannot be made
-                failures.append(Failure("raised", "harness: " + _short_tb(), _kinds(lines), raw))
+            for path_through in (run.store_path, run.extract_path):  # the second runs even if the first fails
+                try:
+                    path_through(folder)
+                except _Fail:
+                    pass
+                except Exception:  # the harness itself, or a store that cannot be made
+                    failures.append(Failure("raised", "harness: " + _short_tb(), _kinds(lines), raw))
         return failures
 
 
@@ -178,7 +176,11 @@ class _Run:
             self.h.seconds[name] = self.h.seconds.get(name, 0.0) + time.process_time() - t0
 
     # ---- ingest, store, exports, renderers ----
-    def store_path(self, url: str, folder: Path) -> None:
+    def store_path(self, folder: Path) -> None:
+        with self.h.stores.fresh(folder) as url:
+            self._store_path(url, folder)
+
+    def _store_path(self, url: str, folder: Path) -> None:
         from sitroom.ingest.run import ingest
         from sitroom.store import Store
 
@@ -355,6 +357,8 @@ class _Run:
 
     # ---- extract: the same file, one output line per input line ----
     def extract_path(self, folder: Path) -> None:
+        if self.h.extract_pipeline is None:
+            return
         from sitroom.batch.runner import numbered_lines, run_batch
         from sitroom.cli.files import output
         from sitroom.errors import ERROR_CODES
