@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bom-every", type=int, default=0, help="start every Nth batch's file with a UTF-8 BOM")
     ap.add_argument("--parquet-every", type=int, default=10, help="the Parquet export on every Nth batch (0: never)")
     ap.add_argument("--every-record", action="store_true",
-                    help="print every record as a table (default: only those of hostile lines)")
+                    help="print every record as a table (default: those of lines with markup, controls, any text)")
     ap.add_argument("--failures", metavar="FILE", help="write failures with their lines here (JSONL)")
     ap.add_argument("--progress", type=float, default=60.0, help="seconds between progress lines")
     args = ap.parse_args(argv)

@@ -48,6 +48,10 @@ _TEXT_COLUMNS = frozenset({"article_id", "event_id", "trigger", "source_actor", 
                            "location", "notes", "admin1", "country", "region"})
 
 
+#: kinds whose records the long profile prints (the others' text is plain sentences)
+_PRINTED = frozenset({"markup", "controls", "anytext", "nul", "surrogate", "cr", "long"})
+
+
 @dataclass
 class Failure:
     invariant: str
@@ -115,8 +119,8 @@ class Harness:
     def __init__(self, pipeline, *, backend: str = "sqlite", parquet_every: int = 1, extract: bool = True,
                  renderers: bool = True, every_record: bool = True) -> None:
         """``parquet_every``: the Parquet export on every Nth batch (0: never); ``every_record``:
-        print every record as ``extract --format table`` does (else only those of lines that are
-        not plain ``good`` ones: the long profile's saving, the printing is most of its cost)."""
+        print every record as ``extract --format table`` does (else only those of lines whose
+        fields hold markup, controls or arbitrary text: the long profile's saving)."""
         from sitroom.pipeline import Pipeline
 
         self.pipeline = pipeline
@@ -335,9 +339,10 @@ class _Run:
             with self.step("render summary", fatal=False):
                 summary_table(records, out)
                 store_summary_tables(read.store_summary(conn), out, title="store")
-            # ids of plain good lines: the long profile leaves their records and incidents unprinted
+            # ids of lines whose fields hold nothing a terminal could misread: the long profile
+            # leaves their records and incidents unprinted (printing is most of its cost)
             plain = set() if self.h.every_record else {
-                str(x.fields.get("id")) for x in self.lines if x.kind == "good" and x.fields}
+                str(x.fields.get("id")) for x in self.lines if x.kind not in _PRINTED and x.fields}
             with self.step("render records", fatal=False):
                 for rec in records:
                     if rec.get("id") not in plain:
