@@ -219,6 +219,7 @@ KINDS = {
     "urls": "malformed, private and odd URLs",
     "dup": "repeats of earlier lines, the same id with other text",
     "anytext": "hypothesis' own text (any code point but NUL and surrogates) in fields",
+    "html": "an html field instead of text: scripts, styles, comments, entities, nesting",
     "nul": "NUL characters in text, title, source and id (issue 14 defect 1)",
     "long": "ids over 255, published over 40, language over 16 characters, huge titles (defect 1)",
     "surrogate": "lone surrogates in id, title, source, url (defect 2)",
@@ -226,7 +227,7 @@ KINDS = {
     "cr": "carriage returns in id, title, source (CSV exports do not quote them)",
 }
 #: kinds no known defect trips (the mix the CI suite must pass on both back ends)
-CLEAN_KINDS = ("good", "markup", "controls", "types", "missing", "notjson", "dates", "dup", "anytext")
+CLEAN_KINDS = ("good", "markup", "controls", "types", "missing", "notjson", "dates", "dup", "anytext", "html")
 
 
 @dataclass
@@ -360,6 +361,23 @@ def _notjson(src, i):
     return Line("notjson", "rejected", raw=raw)
 
 
+_HTML_NOISE = ("<script>alert(1)</script>", "<style>p{color:red}</style>", "<!-- a comment -->",
+               "<img src=x onerror=alert(1)>", "&amp; &lt;b&gt; &#x1F600; &nbsp;", "<nav>Home | World</nav>",
+               "<![CDATA[x]]>", "<p>Advertisement</p>", "<iframe src='javascript:alert(1)'></iframe>")
+
+
+def _html(src, i):
+    fields = good_fields(src, i)
+    body = "".join(f"<p>{sentence(src)}</p>" + (src.choice(_HTML_NOISE) if src.bool() else "")
+                   for _ in range(src.int(2, 6)))
+    depth = src.choice((0, 1, 5, 40))
+    body = "<div>" * depth + body + "</div>" * depth
+    title = f"<title>{fields.get('title') or 'News'}</title>" if src.bool() else ""
+    fields["html"] = f"<html><head>{title}</head><body><article>{body}</article></body></html>"
+    del fields["text"]
+    return Line("html", "either", fields)
+
+
 def _dates(src, i):
     fields = good_fields(src, i)
     bad = src.bool()
@@ -402,7 +420,7 @@ def _extreme_dates(src, i):
 _BUILDERS = {
     "good": _good, "markup": _markup, "types": _types, "missing": _missing, "notjson": _notjson,
     "dates": _dates, "urls": _urls, "dup": _dup, "long": _long, "extreme_dates": _extreme_dates,
-    "anytext": _anytext,
+    "anytext": _anytext, "html": _html,
     "controls": _hostile("controls", CONTROLS, ("id", "title", "source", "text")),
     "cr": _hostile("cr", CARRIAGE_RETURNS, ("id", "title", "source")),
     "nul": _hostile("nul", NUL, ("id", "title", "source", "url", "text")),
