@@ -47,3 +47,16 @@ def test_rare_terms_weigh_more_and_min_df_drops_unshared_ones():
     assert sum(v * v for v in vec.values()) == pytest.approx(1.0)
     only_shared = lexical.weighted({"w:goma": 0.6, "w:rare": 0.8}, idf, min_df=2)
     assert set(only_shared) == {"w:goma"} and only_shared["w:goma"] == pytest.approx(1.0)
+
+
+def test_no_term_outgrows_the_store_column():
+    """A run of letters (a pasted address, markup debris) is no word; every term fits the
+    store's 200-character term column (the generated-input suite found one that did not)."""
+    run = "x" * 300
+    text = f"Troops shelled {run} near Aleppo on Monday; {'y' * 65} residents fled."
+    words = lexical.words(text)
+    assert "shelled" in words and "aleppo" in words
+    assert all(len(w) <= lexical.MAX_WORD for w in words)
+    counts = lexical.record_terms({"text": text, "title": run, "entities": [
+        {"start": 15, "end": 315, "text": run, "label": "GPE"}]})
+    assert counts and all(len(term) <= 200 for term in counts)

@@ -25,6 +25,10 @@ from typing import Any
 SKIP_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME"})
 #: longer "names" are mis-tagged sentences, not names (and terms must fit the store's column)
 MAX_PHRASE = 80
+#: a longer "word" is a run of letters, an address or a token from markup, not a word a story is
+#: about (and the store's term column holds 200 characters: a 300-letter run once stopped a
+#: PostgreSQL ingest)
+MAX_WORD = 64
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d{4}", re.UNICODE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _LEADING = re.compile(r"^(the|a|an)\s+")
@@ -64,6 +68,8 @@ def words(text: str) -> list[str]:
     out = []
     for m in _WORD.finditer(unicodedata.normalize("NFKC", text).casefold()):
         w = m.group().strip("'’-")
+        if len(w) > MAX_WORD:
+            continue
         if (len(w) >= 3 and w not in STOPWORDS) or (len(w) == 4 and w.isdigit()):
             out.append(w)
     return out
