@@ -3,13 +3,14 @@
 Each test draws batches of lines (tests/fuzz/strategies.py) and checks the invariants of
 tests/fuzz/harness.py: nothing raises, every line is stored, rejected with a code or skipped
 as a duplicate, valid articles are stored whatever their neighbours hold, spans match the
-text, exports parse back, renderers print no control characters. Kinds that trip a defect
-of issue 14 still open in the store or the readers are marked xfail with the defect named.
+text, exports parse back, renderers print no control characters. The kinds that once tripped
+a defect of issue 14 (NUL and over-long fields, lone surrogates, the calendar's ends, a BOM,
+malformed URLs, carriage returns) have a test each.
 """
 from __future__ import annotations
 
 import pytest
-from hypothesis import Phase, given, settings
+from hypothesis import given, settings
 
 from tests.fuzz.conftest import PROFILE
 from tests.fuzz.strategies import CLEAN_KINDS, KINDS, batches
@@ -22,17 +23,6 @@ BACKENDS = ("sqlite", "postgresql")
 def _check(harness, lines, *, bom=False):
     failures = harness.check(lines, bom=bom)
     assert not failures, "\n".join(str(f) for f in failures[:8])
-
-
-def _known(defect: str, *backends: str):
-    """Back-end params, xfail (not strict: a fix turns them into passes) on ``backends``."""
-    mark = pytest.mark.xfail(reason=f"issue 14 {defect}", strict=False)
-    return [pytest.param(b, marks=mark) if b in backends else b for b in BACKENDS]
-
-
-# a known defect fails fast: no shrinking of what is already understood, fewer examples
-_no_shrink = settings(settings.get_profile(PROFILE), phases=(Phase.explicit, Phase.generate),
-                      max_examples=max(4, settings.get_profile(PROFILE).max_examples // 2))
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -49,50 +39,43 @@ def test_valid_articles_all_stored_and_exported(harnesses, backend, lines):
     _check(harnesses(backend), lines)
 
 
-@pytest.mark.parametrize("backend", _known("defect 1: NUL or over-long fields raise DataError on PostgreSQL",
-                                           "postgresql"))
-@_no_shrink
+@pytest.mark.parametrize("backend", BACKENDS)
+@settings(settings.get_profile(PROFILE))
 @given(lines=batches(("good", "nul", "long"), must="nul"))
 def test_nul_and_over_long_fields(harnesses, backend, lines):
     _check(harnesses(backend), lines)
 
 
-@pytest.mark.parametrize("backend", _known("defect 2: a lone surrogate in metadata stops the run",
-                                           "sqlite", "postgresql"))
-@_no_shrink
+@pytest.mark.parametrize("backend", BACKENDS)
+@settings(settings.get_profile(PROFILE))
 @given(lines=batches(("good", "surrogate"), must="surrogate"))
 def test_lone_surrogates_in_metadata(harnesses, backend, lines):
     _check(harnesses(backend), lines)
 
 
-@pytest.mark.parametrize("backend", _known("defect 3: published 0001-01-01 / 9999-12-31 raise OverflowError",
-                                           "sqlite", "postgresql"))
-@_no_shrink
+@pytest.mark.parametrize("backend", BACKENDS)
+@settings(settings.get_profile(PROFILE))
 @given(lines=batches(("good", "extreme_dates"), must="extreme_dates"))
 def test_dates_at_the_ends_of_the_calendar(harnesses, backend, lines):
     _check(harnesses(backend), lines)
 
 
-@pytest.mark.parametrize("backend", _known("defect 10: a UTF-8 BOM loses the file's first record",
-                                           "sqlite", "postgresql"))
-@_no_shrink
+@pytest.mark.parametrize("backend", BACKENDS)
+@settings(settings.get_profile(PROFILE))
 @given(lines=batches(("good",), max_size=3))
 def test_a_bom_at_the_start_of_the_file(harnesses, backend, lines):
     _check(harnesses(backend), lines, bom=True)
 
 
-@pytest.mark.parametrize("backend", _known("new: a malformed URL (http://[::1, port 99999) raises ValueError in "
-                                           "store/keys.normalise_url and stops the run", "sqlite", "postgresql"))
-@_no_shrink
+@pytest.mark.parametrize("backend", BACKENDS)
+@settings(settings.get_profile(PROFILE))
 @given(lines=batches(("good", "urls"), must="urls"))
 def test_malformed_and_odd_urls(harnesses, backend, lines):
     _check(harnesses(backend), lines)
 
 
-@pytest.mark.parametrize("backend", _known("new: a carriage return in a field splits the row of the events and "
-                                           "ACLED CSV exports (csv lineterminator '\\n' leaves a lone CR unquoted)",
-                                           "sqlite", "postgresql"))
-@_no_shrink
+@pytest.mark.parametrize("backend", BACKENDS)
+@settings(settings.get_profile(PROFILE))
 @given(lines=batches(("good", "cr"), must="cr"))
 def test_carriage_returns_in_fields(harnesses, backend, lines):
     _check(harnesses(backend), lines)
@@ -132,8 +115,12 @@ def _fixed_lines():
 
     good = {"id": "plain-1", "text": "Rebels attacked a military convoy in Goma on Monday, killing 12 soldiers, "
                                      "a local official said.", "title": "Convoy attacked near Goma"}
-    hostile = {"id": "esc-\x1b[2J-\u202e2", "title": "Arrests \x1b]0;pwned\x07 in Kharkiv [/]",
-               "text": "Police arrested 40 protesters in Kharkiv on Tuesday, witnesses said."}
+    # the store refuses control characters in ids and titles, so the escapes ride in the text
+    hostile = {"id": "esc-2", "title": "Arrests in Kharkiv [/]",
+               "text": 'Police arrested 40 protesters in Kharkiv on Tuesday, witnesses said. "We will '
+                       'march again \x1b[2J tomorrow [/]," a protest organiser said. Residents said the '
+                       "police blocked the main square for several hours and closed two metro stations "
+                       "near the city council building, where the crowd had gathered since the morning."}
     return [Line("good", "stored", good), Line("controls", "either", hostile)]
 
 

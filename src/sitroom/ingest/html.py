@@ -25,9 +25,9 @@ import json
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 from sitroom.errors import HtmlExtractionFailed
+from sitroom.store.keys import host_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +171,7 @@ def page_title(html: str, *, url: str | None = None, fallback: str | None = None
     meta = _meta(root)
     sites = {_norm(s) for s in (site, meta.get("og:site_name"), meta.get("application-name"),
                                 *_jsonld(root, "publisher")) if s and _norm(s)}
-    hosts = {urlsplit(url).hostname or ""} if url else set()
+    hosts = {host_of(url)} if url else set()
     # a "site name" that is a host name (trafilatura falls back to the host)
     hosts |= {s.strip() for s in (site, meta.get("og:site_name")) if s and "." in s and " " not in s.strip()}
     hosts.discard("")

@@ -50,7 +50,7 @@ def _flat(item: dict) -> dict:
 
 def _csv_chunks(rows: Iterator[dict], columns) -> Iterator[str]:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     n = 0
     for row in rows:

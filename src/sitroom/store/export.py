@@ -42,7 +42,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -50,6 +49,7 @@ from sqlalchemy.engine import Connection
 from sitroom.errors import DataFileError
 from sitroom.store import corrections, read
 from sitroom.store import schema as t
+from sitroom.store.keys import host_of
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -90,7 +90,8 @@ class SafeWriter:
     """A csv.DictWriter whose text cells are defused (see :func:`defuse`)."""
 
     def __init__(self, out: IO[str], columns: Iterable[str]) -> None:
-        self._w = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+        self._w = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore",
+                                 lineterminator="\r\n")  # RFC 4180: a lone CR in a cell is quoted too
 
     def writeheader(self) -> None:
         self._w.writeheader()
@@ -352,8 +353,7 @@ def outlet(source: str | None, url: str | None) -> str:
     if source and source.strip():
         return " ".join(source.split())
     if url:
-        host = urlsplit(url).hostname or ""
-        return host.removeprefix("www.")
+        return host_of(url).removeprefix("www.")
     return ""
 
 
