@@ -324,3 +324,51 @@ def test_an_act_that_prompted_a_party_to_fire_back_was_aimed_at_it(lex):
         . . PUNCT . punct 1
     """)
     assert roles(doc, lex)["threw"] == (["Protesters"], ["police"])
+
+
+def test_talks_a_party_travelled_for_are_its_own(lex):
+    doc = parse("""
+        The the DET DT det 2
+        foreign foreign ADJ JJ amod 2
+        minister minister NOUN NN nsubj 3
+        flew fly VERB VBD ROOT 3
+        to to ADP IN prep 3
+        Cairo Cairo PROPN NNP pobj 4 GPE
+        for for ADP IN prep 3
+        talks talk NOUN NNS pobj 6
+        with with ADP IN prep 7
+        Egyptian egyptian ADJ JJ amod 10 NORP
+        officials official NOUN NNS pobj 8
+        . . PUNCT . punct 3
+    """)
+    assert roles(doc, lex)["talks"] == (["minister"], ["officials"])
+
+
+def test_a_penalty_asked_for_a_party_is_asked_against_it(lex):
+    doc = parse("""
+        The the DET DT det 1
+        prosecutor prosecutor NOUN NN nsubj 2
+        demanded demand VERB VBD ROOT 2
+        a a DET DT det 5
+        life life NOUN NN compound 5
+        sentence sentence NOUN NN dobj 2
+        for for ADP IN prep 5
+        the the DET DT det 9
+        former former ADJ JJ amod 9
+        commander commander NOUN NN pobj 6
+        . . PUNCT . punct 2
+    """)
+    assert roles(doc, lex)["demanded"] == (["prosecutor"], ["commander"])
+
+
+def test_only_a_penalty_asked_for_a_party_makes_it_the_target(lex):
+    doc = parse("""
+        The the DET DT det 1
+        mayor mayor NOUN NN nsubj 2
+        demanded demand VERB VBD ROOT 2
+        funds fund NOUN NNS dobj 2
+        for for ADP IN prep 2
+        Gaza Gaza PROPN NNP pobj 4 GPE
+        . . PUNCT . punct 2
+    """)
+    assert roles(doc, lex)["demanded"][1] != ["Gaza"]

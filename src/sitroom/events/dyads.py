@@ -67,8 +67,9 @@ NOT_PARTICIPANT = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 #: verbs by which an event noun acts on something: "A U.S. strike hit two vehicles"
 IMPACT_VERBS = {"hit", "strike", "target", "destroy", "damage", "kill", "wound", "injure", "level", "flatten",
                 "raze", "demolish", "struck", "claim", "leave"}
-#: prepositions by which a noun names the occasion a verb's subject took part in ("died in a clash with")
-OCCASION_PREPS = {"in", "during", "after", "amid", "following", "with"}
+#: prepositions by which a noun names the occasion a verb's subject took part in ("died in a clash with",
+#: "will travel to Berlin for talks with": the purpose of the trip)
+OCCASION_PREPS = {"in", "during", "after", "amid", "following", "with", "for"}
 #: nouns that need their "of" complement to name an actor ("members of Hamas")
 MEMBER_NOUNS = {"member", "leader", "head", "part", "unit", "fighter", "militant", "soldier", "supporter", "official",
                 "commander", "element", "remnant", "faction", "wing", "branch", "group", "army", "force", "troop",
@@ -440,6 +441,22 @@ def _for_subject(v):
     return None
 
 
+#: what a prosecutor asks for against someone: "asked 15 years for X", "sought a life sentence for X"
+PENALTY_NOUNS = {"year", "month", "sentence", "penalty", "term", "imprisonment", "prison", "jail", "life", "death"}
+
+
+def _sentenced(v):
+    """"The prosecutor asked 15 years for X": a penalty asked for a party is asked against it."""
+    obj = direct_object(v)
+    if obj is None or lemma(obj) not in PENALTY_NOUNS:
+        return None
+    for head in (v, obj):  # "for X" hangs off the verb or the penalty
+        for p, pobj in prep_objects(head):
+            if p == "for" and participant(pobj) and pobj.ent_type_ not in PLACE_ENTS:
+                return pobj
+    return None
+
+
 def _agreed_party(v):
     """The named party an agreement is to act for or on: the recipient or object of the verb it
     governs ("agreed to lend Ukraine billions", "agreed to send aid to Sudan"), or None."""
@@ -587,6 +604,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                     or not is_event_noun(look_through(obj, lex), lex) and not is_speech_act(obj)):
                 obj = None  # "threatening economic sanctions [against Sudan]": part of the trigger
             tgt, settled = _object_target(obj, e, lex, violent)
+            if c.code[:2] in ("02", "10") and (accused := _sentenced(v)) is not None:
+                tgt, settled = accused, True  # "asked 15 years for X": the penalty is not the target
             if e.subject_is_target:  # "four protesters died": the subject undergoes it
                 src, tgt = None, src
         if tgt is None and not settled:
