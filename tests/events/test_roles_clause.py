@@ -372,3 +372,37 @@ def test_only_a_penalty_asked_for_a_party_makes_it_the_target(lex):
         . . PUNCT . punct 2
     """)
     assert roles(doc, lex)["demanded"][1] != ["Gaza"]
+
+
+MET_AND = """
+    The the DET DT det 1
+    minister minister NOUN NN nsubj 2
+    {verb} VERB VBD ROOT 2
+    {partner}
+    and and CCONJ CC cc 2
+    offered offer VERB VBD conj 2
+    an an DET DT det {apology}
+    apology apology NOUN NN dobj {offered}
+    . . PUNCT . punct 2
+"""
+
+
+def _met_and(partner_rows: str, verb: str = "met meet") -> str:
+    n = len(partner_rows.strip().splitlines())
+    return MET_AND.format(verb=verb, partner=partner_rows.strip(), apology=n + 6, offered=n + 4)
+
+
+def test_an_act_conjoined_to_a_meeting_is_addressed_to_the_partner(lex):
+    doc = parse(_met_and("""
+        with with ADP IN prep 2
+        the the DET DT det 5
+        ambassador ambassador NOUN NN pobj 3
+    """))
+    assert roles(doc, lex)["apology"] == (["minister"], ["ambassador"])
+
+
+def test_a_place_visited_is_not_the_partner(lex):
+    doc = parse(_met_and("""
+        Kabul Kabul PROPN NNP dobj 2 GPE
+    """, verb="visited visit"))
+    assert roles(doc, lex)["apology"] == (["minister"], [])

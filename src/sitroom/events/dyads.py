@@ -457,6 +457,21 @@ def _sentenced(v):
     return None
 
 
+#: verbs of meeting whose partner a conjoined act of the same subject is addressed to
+MEETING_VERBS = {"meet", "visit", "host", "receive", "call"}
+
+
+def _met_party(v):
+    """"X met with Y and offered an apology": the apology is offered to Y."""
+    if v is None or v.dep_ != "conj" or lemma(v.head) not in MEETING_VERBS or v.head.i > v.i:
+        return None
+    met = v.head
+    obj = direct_object(met)
+    if obj is not None and participant(obj) and obj.ent_type_ not in PLACE_ENTS:
+        return obj  # "visited Kabul and ...": a place visited is not whom the act is addressed to
+    return next((pobj for p, pobj in prep_objects(met) if p == "with" and participant(pobj)), None)
+
+
 def _agreed_party(v):
     """The named party an agreement is to act for or on: the recipient or object of the verb it
     governs ("agreed to lend Ukraine billions", "agreed to send aid to Sudan"), or None."""
@@ -634,6 +649,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
             pair = _between(v)
         if tgt is None and c.code[:2] in ("14", "17", "18", "19", "20"):
             tgt = _responder(v)  # "hurled stones, prompting the police to fire back": at the police
+    if tgt is None and not violent and pair is None:
+        tgt = _met_party(c.light if c.noun else c.token)
     one_source = False
     for m in c.merged:  # a folded noun fills what the verb lacks ("killed in an Israeli strike")
         msrc, mtgt = noun_roles(m.token, m.entry, lex, violent)
