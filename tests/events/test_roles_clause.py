@@ -406,3 +406,22 @@ def test_a_place_visited_is_not_the_partner(lex):
         Kabul Kabul PROPN NNP dobj 2 GPE
     """, verb="visited visit"))
     assert roles(doc, lex)["apology"] == (["minister"], [])
+
+
+PASSIVE_TALK = """
+    The the DET DT det 1
+    {subject}
+    were be AUX VBD auxpass 3
+    discussed discuss VERB VBN ROOT 3
+    . . PUNCT . punct 3
+"""
+
+
+def test_a_topic_discussed_is_no_party_consulted(lex):
+    doc = parse(PASSIVE_TALK.format(subject="reports report NOUN NNS nsubjpass 3"))
+    assert roles(doc, lex).get("discussed", ([], []))[1] == []
+
+
+def test_people_consulted_in_the_passive_stay_the_target(lex):
+    doc = parse(PASSIVE_TALK.format(subject="rebels rebel NOUN NNS nsubjpass 3"))
+    assert roles(doc, lex)["discussed"] == ([], ["rebels"])

@@ -611,6 +611,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                 src, tgt = tgt, None
             elif tgt is not None and not _usable_object(tgt, lex, e, violent) and not e.cameo.startswith("171"):
                 tgt = None  # "5,000 rockets had been launched": the means, not a target
+            elif tgt is not None and c.code.startswith("04") and not actorish(look_through(tgt, lex), lex):
+                tgt = None  # "the reports are being discussed": a topic, not a party consulted
         else:
             src = _relative_event(v, subject_of(v), lex)
             obj = direct_object(v) or _shared_object(v)
