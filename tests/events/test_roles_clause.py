@@ -425,3 +425,26 @@ def test_a_topic_discussed_is_no_party_consulted(lex):
 def test_people_consulted_in_the_passive_stay_the_target(lex):
     doc = parse(PASSIVE_TALK.format(subject="rebels rebel NOUN NNS nsubjpass 3"))
     assert roles(doc, lex)["discussed"] == ([], ["rebels"])
+
+
+SITUATION = """
+    The the DET DT det 1
+    council council NOUN NN nsubj 2
+    condemned condemn VERB VBD ROOT 2
+    the the DET DT det 5
+    humanitarian humanitarian ADJ JJ amod 5
+    {noun}
+    in in ADP IN prep 5
+    {place}
+    . . PUNCT . punct 2
+"""
+
+
+def test_a_situation_in_a_country_stands_for_the_country(lex):
+    doc = parse(SITUATION.format(noun="situation situation NOUN NN dobj 2", place="Yemen Yemen PROPN NNP pobj 6 GPE"))
+    assert roles(doc, lex)["condemned"] == (["council"], ["Yemen"])
+
+
+def test_a_situation_in_a_region_stays_itself(lex):
+    doc = parse(SITUATION.format(noun="situation situation NOUN NN dobj 2", place="camps camp NOUN NNS pobj 6"))
+    assert roles(doc, lex)["condemned"] == (["council"], ["situation"])

@@ -441,6 +441,8 @@ def _for_subject(v):
     return None
 
 
+#: a state of affairs "in" a country stands, as a target, for the country
+SITUATION_NOUNS = {"situation", "crisis", "conditions", "condition"}
 #: what a prosecutor asks for against someone: "asked 15 years for X", "sought a life sentence for X"
 PENALTY_NOUNS = {"year", "month", "sentence", "penalty", "term", "imprisonment", "prison", "jail", "life", "death"}
 
@@ -549,6 +551,9 @@ def settle(tok, lex: EventLexicon, source: bool, depth: int = 0):
         return None
     if not source and locative(tok) and tok.ent_type_ in PLACE_ENTS:
         return None
+    if not source and lemma(tok) in SITUATION_NOUNS:
+        # "a report on the human rights situation in Syria": about Syria
+        tok = next((pobj for p, pobj in prep_objects(tok) if p == "in" and pobj.ent_type_ == "GPE"), tok)
     return _named(tok)
 
 
