@@ -52,3 +52,32 @@ def test_a_phrase_names_the_actor_of_its_head_not_of_its_modifiers():
     # a head no mention covers: the mention ending last inside the phrase
     assert actor_for_span(actors, _at("the leader of Hezbollah"), head=_at("leader")) is hez
     assert actor_for_span(actors, _at("Iranian"), head=_at("Iranian")) is iran
+
+
+
+EMBEDDED = "Envoys met officers of the Anti Hezbollah Alliance and the Hezbollah Political Council in Tyre."
+
+
+def _word_at(word, before):
+    """the span of ``word`` where it starts the text ``before`` (one of several occurrences)"""
+    i = EMBEDDED.index(before)
+    return Span.of(EMBEDDED, i, i + len(word))
+
+
+def test_a_name_inside_a_longer_name_is_not_linked():
+    hez = Actor("A1", "Hezbollah", ActorKind.ARMED_GROUP,
+                (_word_at("Hezbollah", "Hezbollah Alliance"), _word_at("Hezbollah", "Hezbollah Political")),
+                country="LBN")
+    # "Anti Hezbollah Alliance" names another body, whether or not the caller gives the head word
+    assert actor_for_span((hez,), _at("officers of the Anti Hezbollah Alliance", EMBEDDED),
+                          _at("officers", EMBEDDED)) is None
+    assert actor_for_span((hez,), _at("the Anti Hezbollah Alliance", EMBEDDED)) is None
+    # a name that starts the phrase still links ("the Hezbollah Political Council" is Hezbollah's)
+    assert actor_for_span((hez,), _at("the Hezbollah Political Council", EMBEDDED)) is hez
+    # a mention covering the head word still links
+    alliance = _word_at("Hezbollah", "Hezbollah Alliance")
+    assert actor_for_span((hez,), _at("the Anti Hezbollah Alliance", EMBEDDED), alliance) is hez
+    # a capitalised article starts a sentence, not a name ("The UN Support Mission" is the UN's)
+    mission = "The UN Support Mission condemned it."
+    un = Actor("A2", "United Nations", ActorKind.ORGANIZATION, (_at("UN", mission),))
+    assert actor_for_span((un,), _at("The UN Support Mission", mission)) is un

@@ -52,3 +52,16 @@ def test_asking_a_question_is_no_request(events_of):
 ])
 def test_a_struggle_against_a_thing_is_no_event(events_of, text, word):
     assert by_trigger(events_of(text), word) == []
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Details are on the page of the commission of inquiry on the Republic of Sudan.", "inquiry"),
+    ("The lawyers went to the court of appeal in Nairobi on Monday.", "appeal"),
+])
+def test_an_act_naming_a_body_is_no_event(events_of, text, word):
+    assert by_trigger(events_of(text), word) == []
+
+
+def test_an_act_of_a_body_is_still_an_event(events_of):
+    events = events_of("The panel of experts accused the militia of an attack on the camp.")
+    assert by_trigger(events, "accused") and by_trigger(events, "attack")

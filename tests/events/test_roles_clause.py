@@ -324,3 +324,127 @@ def test_an_act_that_prompted_a_party_to_fire_back_was_aimed_at_it(lex):
         . . PUNCT . punct 1
     """)
     assert roles(doc, lex)["threw"] == (["Protesters"], ["police"])
+
+
+def test_talks_a_party_travelled_for_are_its_own(lex):
+    doc = parse("""
+        The the DET DT det 2
+        foreign foreign ADJ JJ amod 2
+        minister minister NOUN NN nsubj 3
+        flew fly VERB VBD ROOT 3
+        to to ADP IN prep 3
+        Cairo Cairo PROPN NNP pobj 4 GPE
+        for for ADP IN prep 3
+        talks talk NOUN NNS pobj 6
+        with with ADP IN prep 7
+        Egyptian egyptian ADJ JJ amod 10 NORP
+        officials official NOUN NNS pobj 8
+        . . PUNCT . punct 3
+    """)
+    assert roles(doc, lex)["talks"] == (["minister"], ["officials"])
+
+
+def test_a_penalty_asked_for_a_party_is_asked_against_it(lex):
+    doc = parse("""
+        The the DET DT det 1
+        prosecutor prosecutor NOUN NN nsubj 2
+        demanded demand VERB VBD ROOT 2
+        a a DET DT det 5
+        life life NOUN NN compound 5
+        sentence sentence NOUN NN dobj 2
+        for for ADP IN prep 5
+        the the DET DT det 9
+        former former ADJ JJ amod 9
+        commander commander NOUN NN pobj 6
+        . . PUNCT . punct 2
+    """)
+    assert roles(doc, lex)["demanded"] == (["prosecutor"], ["commander"])
+
+
+def test_only_a_penalty_asked_for_a_party_makes_it_the_target(lex):
+    doc = parse("""
+        The the DET DT det 1
+        mayor mayor NOUN NN nsubj 2
+        demanded demand VERB VBD ROOT 2
+        funds fund NOUN NNS dobj 2
+        for for ADP IN prep 2
+        Gaza Gaza PROPN NNP pobj 4 GPE
+        . . PUNCT . punct 2
+    """)
+    assert roles(doc, lex)["demanded"][1] != ["Gaza"]
+
+
+MET_AND = """
+    The the DET DT det 1
+    minister minister NOUN NN nsubj 2
+    {verb} VERB VBD ROOT 2
+    {partner}
+    and and CCONJ CC cc 2
+    offered offer VERB VBD conj 2
+    an an DET DT det {apology}
+    apology apology NOUN NN dobj {offered}
+    . . PUNCT . punct 2
+"""
+
+
+def _met_and(partner_rows: str, verb: str = "met meet") -> str:
+    n = len(partner_rows.strip().splitlines())
+    return MET_AND.format(verb=verb, partner=partner_rows.strip(), apology=n + 6, offered=n + 4)
+
+
+def test_an_act_conjoined_to_a_meeting_is_addressed_to_the_partner(lex):
+    doc = parse(_met_and("""
+        with with ADP IN prep 2
+        the the DET DT det 5
+        ambassador ambassador NOUN NN pobj 3
+    """))
+    assert roles(doc, lex)["apology"] == (["minister"], ["ambassador"])
+
+
+def test_a_place_visited_is_not_the_partner(lex):
+    doc = parse(_met_and("""
+        Kabul Kabul PROPN NNP dobj 2 GPE
+    """, verb="visited visit"))
+    assert roles(doc, lex)["apology"] == (["minister"], [])
+
+
+PASSIVE_TALK = """
+    The the DET DT det 1
+    {subject}
+    were be AUX VBD auxpass 3
+    discussed discuss VERB VBN ROOT 3
+    . . PUNCT . punct 3
+"""
+
+
+def test_a_topic_discussed_is_no_party_consulted(lex):
+    doc = parse(PASSIVE_TALK.format(subject="reports report NOUN NNS nsubjpass 3"))
+    assert roles(doc, lex).get("discussed", ([], []))[1] == []
+
+
+def test_people_consulted_in_the_passive_stay_the_target(lex):
+    doc = parse(PASSIVE_TALK.format(subject="rebels rebel NOUN NNS nsubjpass 3"))
+    assert roles(doc, lex)["discussed"] == ([], ["rebels"])
+
+
+SITUATION = """
+    The the DET DT det 1
+    council council NOUN NN nsubj 2
+    condemned condemn VERB VBD ROOT 2
+    the the DET DT det 5
+    humanitarian humanitarian ADJ JJ amod 5
+    {noun}
+    in in ADP IN prep 5
+    {place}
+    . . PUNCT . punct 2
+"""
+
+
+def test_a_situation_in_a_country_stands_for_the_country(lex):
+    doc = parse(SITUATION.format(noun="situation situation NOUN NN dobj 2", place="Yemen Yemen PROPN NNP pobj 6 GPE"))
+    assert roles(doc, lex)["condemned"] == (["council"], ["Yemen"])
+
+
+def test_a_situation_in_a_region_stays_itself(lex):
+    doc = parse(SITUATION.format(noun="situation situation NOUN NN dobj 2", place="camps camp NOUN NNS pobj 6"))
+    assert roles(doc, lex)["condemned"] == (["council"], ["situation"])

@@ -67,8 +67,9 @@ NOT_PARTICIPANT = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 #: verbs by which an event noun acts on something: "A U.S. strike hit two vehicles"
 IMPACT_VERBS = {"hit", "strike", "target", "destroy", "damage", "kill", "wound", "injure", "level", "flatten",
                 "raze", "demolish", "struck", "claim", "leave"}
-#: prepositions by which a noun names the occasion a verb's subject took part in ("died in a clash with")
-OCCASION_PREPS = {"in", "during", "after", "amid", "following", "with"}
+#: prepositions by which a noun names the occasion a verb's subject took part in ("died in a clash with",
+#: "will travel to Berlin for talks with": the purpose of the trip)
+OCCASION_PREPS = {"in", "during", "after", "amid", "following", "with", "for"}
 #: nouns that need their "of" complement to name an actor ("members of Hamas")
 MEMBER_NOUNS = {"member", "leader", "head", "part", "unit", "fighter", "militant", "soldier", "supporter", "official",
                 "commander", "element", "remnant", "faction", "wing", "branch", "group", "army", "force", "troop",
@@ -440,6 +441,39 @@ def _for_subject(v):
     return None
 
 
+#: a state of affairs "in" a country stands, as a target, for the country
+SITUATION_NOUNS = {"situation", "crisis", "conditions", "condition"}
+#: what a prosecutor asks for against someone: "asked 15 years for X", "sought a life sentence for X"
+PENALTY_NOUNS = {"year", "month", "sentence", "penalty", "term", "imprisonment", "prison", "jail", "life", "death"}
+
+
+def _sentenced(v):
+    """"The prosecutor asked 15 years for X": a penalty asked for a party is asked against it."""
+    obj = direct_object(v)
+    if obj is None or lemma(obj) not in PENALTY_NOUNS:
+        return None
+    for head in (v, obj):  # "for X" hangs off the verb or the penalty
+        for p, pobj in prep_objects(head):
+            if p == "for" and participant(pobj) and pobj.ent_type_ not in PLACE_ENTS:
+                return pobj
+    return None
+
+
+#: verbs of meeting whose partner a conjoined act of the same subject is addressed to
+MEETING_VERBS = {"meet", "visit", "host", "receive", "call"}
+
+
+def _met_party(v):
+    """"X met with Y and offered an apology": the apology is offered to Y."""
+    if v is None or v.dep_ != "conj" or lemma(v.head) not in MEETING_VERBS or v.head.i > v.i:
+        return None
+    met = v.head
+    obj = direct_object(met)
+    if obj is not None and participant(obj) and obj.ent_type_ not in PLACE_ENTS:
+        return obj  # "visited Kabul and ...": a place visited is not whom the act is addressed to
+    return next((pobj for p, pobj in prep_objects(met) if p == "with" and participant(pobj)), None)
+
+
 def _agreed_party(v):
     """The named party an agreement is to act for or on: the recipient or object of the verb it
     governs ("agreed to lend Ukraine billions", "agreed to send aid to Sudan"), or None."""
@@ -517,6 +551,9 @@ def settle(tok, lex: EventLexicon, source: bool, depth: int = 0):
         return None
     if not source and locative(tok) and tok.ent_type_ in PLACE_ENTS:
         return None
+    if not source and lemma(tok) in SITUATION_NOUNS:
+        # "a report on the human rights situation in Syria": about Syria
+        tok = next((pobj for p, pobj in prep_objects(tok) if p == "in" and pobj.ent_type_ == "GPE"), tok)
     return _named(tok)
 
 
@@ -579,6 +616,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                 src, tgt = tgt, None
             elif tgt is not None and not _usable_object(tgt, lex, e, violent) and not e.cameo.startswith("171"):
                 tgt = None  # "5,000 rockets had been launched": the means, not a target
+            elif tgt is not None and c.code.startswith("04") and not actorish(look_through(tgt, lex), lex):
+                tgt = None  # "the reports are being discussed": a topic, not a party consulted
         else:
             src = _relative_event(v, subject_of(v), lex)
             obj = direct_object(v) or _shared_object(v)
@@ -587,6 +626,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
                     or not is_event_noun(look_through(obj, lex), lex) and not is_speech_act(obj)):
                 obj = None  # "threatening economic sanctions [against Sudan]": part of the trigger
             tgt, settled = _object_target(obj, e, lex, violent)
+            if c.code[:2] in ("02", "10") and (accused := _sentenced(v)) is not None:
+                tgt, settled = accused, True  # "asked 15 years for X": the penalty is not the target
             if e.subject_is_target:  # "four protesters died": the subject undergoes it
                 src, tgt = None, src
         if tgt is None and not settled:
@@ -615,6 +656,8 @@ def dyad(c: Candidate, lex: EventLexicon) -> Dyad:
             pair = _between(v)
         if tgt is None and c.code[:2] in ("14", "17", "18", "19", "20"):
             tgt = _responder(v)  # "hurled stones, prompting the police to fire back": at the police
+    if tgt is None and not violent and pair is None:
+        tgt = _met_party(c.light if c.noun else c.token)
     one_source = False
     for m in c.merged:  # a folded noun fills what the verb lacks ("killed in an Israeli strike")
         msrc, mtgt = noun_roles(m.token, m.entry, lex, violent)

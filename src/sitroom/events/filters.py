@@ -34,6 +34,19 @@ def in_name(c: Candidate) -> bool:
     return c.noun and tok.ent_type_ in NAME_LABELS and (tok.is_title or tok.is_upper) and tok.i != tok.sent.start
 
 
+#: bodies named after what they do: "a commission of inquiry", "the court of appeal"
+BODY_NOUNS = frozenset({"commission", "committee", "board", "council", "panel", "court", "tribunal", "office",
+                        "bureau", "department", "ministry", "agency", "mission", "unit"})
+
+
+def names_a_body(c: Candidate) -> bool:
+    """A bare event noun after "of" that completes a body's name ("the commission of inquiry on Syria",
+    "the Court of Appeal") names the body, not an act."""
+    tok = c.token
+    return c.noun and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in BODY_NOUNS \
+        and not any(k.dep_ in ("det", "poss", "nummod", "amod", "compound") for k in tok.children)
+
+
 def imperative(c: Candidate) -> bool:
     tok = c.token
     if c.noun or tok.tag_ != "VB" or tok.dep_ != "ROOT" or tok.i != tok.sent.start:
@@ -126,4 +139,4 @@ def question(c: Candidate) -> bool:
 
 def not_an_event(c: Candidate, lex: EventLexicon) -> bool:
     return in_name(c) or imperative(c) or running_total(c) or hospital_release(c) or question(c) \
-        or struggle_against_a_thing(c)
+        or struggle_against_a_thing(c) or names_a_body(c)
